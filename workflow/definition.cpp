@@ -1,0 +1,28 @@
+// Look-ups on the definition model.
+#include "workflow/definition.hpp"
+
+#include <algorithm>
+
+namespace wg::workflow {
+
+bool Transition::allows_role(std::string_view role) const {
+    return std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
+const Transition* State::find_transition(std::string_view event) const {
+    for (const auto& transition : transitions)
+        if (transition.event == event) return &transition;
+    return nullptr;
+}
+
+const State* Definition::find_state(std::string_view wanted) const {
+    for (const auto& state : states)
+        if (state.name == wanted) return &state;
+    return nullptr;
+}
+
+bool Definition::has_role(std::string_view role) const {
+    return std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
+}  // namespace wg::workflow
