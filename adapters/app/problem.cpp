@@ -1,0 +1,67 @@
+// Status table and problem+json rendering.
+#include "adapters/app/problem.hpp"
+
+#include <map>
+
+namespace wg::app {
+namespace {
+
+struct ProblemKind {
+    int status;
+    const char* title;
+};
+
+const std::map<std::string, ProblemKind>& problem_kinds() {
+    static const std::map<std::string, ProblemKind> kinds{
+        {"bad_request", {400, "Bad request"}},
+        {"bad_json", {400, "Malformed JSON"}},
+        {"unauthorized", {401, "Not authenticated"}},
+        {"role_not_allowed", {403, "Role not allowed"}},
+        {"not_found", {404, "Not found"}},
+        {"method_not_allowed", {405, "Method not allowed"}},
+        {"not_allowed_in_state", {409, "Event not allowed in this state"}},
+        {"case_closed", {409, "Case is closed"}},
+        {"conflict", {409, "Concurrent update"}},
+        {"version_mismatch", {412, "Case has changed"}},
+        {"payload_too_large", {413, "Request body too large"}},
+        {"unsupported_media_type", {415, "Unsupported media type"}},
+        {"headers_too_large", {431, "Request headers too large"}},
+        {"validation", {422, "Invalid request"}},
+        {"required", {422, "Required field missing"}},
+        {"unknown_workflow", {422, "Unknown workflow"}},
+        {"guard_false", {422, "Condition not met"}},
+        {"database_unavailable", {503, "Database unavailable"}},
+        {"unknown_state", {500, "Case in an undeclared state"}},
+        {"database", {500, "Database error"}},
+        {"internal", {500, "Internal error"}},
+    };
+    return kinds;
+}
+
+nlohmann::json field_error(const Error& error) {
+    return {{"field", error.field}, {"code", error.code}, {"message", error.message}};
+}
+
+}  // namespace
+
+int http_status(const std::string& code) {
+    const auto it = problem_kinds().find(code);
+    return it == problem_kinds().end() ? 500 : it->second.status;
+}
+
+nlohmann::json problem_json(const Error& error) {
+    const auto it = problem_kinds().find(error.code);
+    const int status = it == problem_kinds().end() ? 500 : it->second.status;
+    nlohmann::json body = {
+        {"type", "urn:wageguard:problem:" + error.code},
+        {"title", it == problem_kinds().end() ? "Internal error" : it->second.title},
+        {"status", status},
+        {"detail", error.message},
+        {"errors", nlohmann::json::array()},
+    };
+    for (const auto& detail : error.details) body["errors"].push_back(field_error(detail));
+    if (error.details.empty() && !error.field.empty()) body["errors"].push_back(field_error(error));
+    return body;
+}
+
+}  // namespace wg::app

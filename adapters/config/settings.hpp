@@ -1,0 +1,36 @@
+// Server settings: config/wageguard.yaml, then environment overrides (WAGEGUARD_DATABASE_URL,
+// WAGEGUARD_LISTEN), then command-line flags.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include "rules/expected.hpp"
+
+namespace wg::config {
+
+struct Settings {
+    std::string listen_host = "127.0.0.1";
+    std::uint16_t listen_port = 8080;
+    std::string database_url = "host=127.0.0.1 port=54329 user=postgres dbname=wageguard";
+    std::size_t database_pool_size = 8;
+    std::size_t http_io_threads = 0;
+    std::size_t http_body_limit = 1024 * 1024;
+    std::size_t http_header_limit = 16 * 1024;
+    std::chrono::seconds http_read_timeout{30};
+    std::string workflows_dir;  // absolute, or relative to the working directory
+    std::string log_level = "info";
+};
+
+/// Reads `path` (YAML). Relative folders in it are taken relative to the file's folder. All
+/// errors are reported, each located as file:line:col.
+Expected<Settings, Errors> load_settings(const std::string& path);
+
+/// Applies WAGEGUARD_DATABASE_URL and WAGEGUARD_LISTEN when set.
+Expected<void> apply_environment(Settings& settings);
+
+/// Parses "host:port" into the settings; code `format` when malformed.
+Expected<void> set_listen(Settings& settings, const std::string& host_port);
+
+}  // namespace wg::config

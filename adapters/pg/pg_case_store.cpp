@@ -1,0 +1,185 @@
+// SQL for cases and events. Queries are named constants with bound parameters; timestamps
+// travel as RFC 3339 text so that no precision or zone is lost in SOCI's std::tm.
+#include "adapters/pg/pg_case_store.hpp"
+
+#include <soci/soci.h>
+
+#include "adapters/app/audit_hash.hpp"
+#include "adapters/pg/database.hpp"
+
+namespace wg::pg {
+namespace {
+
+using app::CaseRecord;
+using app::EventRecord;
+using app::Json;
+
+#define WG_UTC_TEXT(column) "to_char(" column " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+
+constexpr const char* kInsertCase = R"(
+INSERT INTO cases (workflow, workflow_version, workflow_hash, state, data, region, version,
+                   created_at, updated_at)
+VALUES (:workflow, :workflow_version, :workflow_hash, :state, CAST(:data AS jsonb), :region, 1,
+        CAST(:at AS timestamptz), CAST(:at AS timestamptz))
+RETURNING id::text)";
+
+constexpr const char* kSelectCase =
+    "SELECT id::text, workflow, workflow_version, workflow_hash, state, data::text, "
+    "coalesce(region, ''), version, " WG_UTC_TEXT("created_at") ", " WG_UTC_TEXT("updated_at")
+    " FROM cases WHERE id = CAST(:id AS uuid)";
+
+constexpr const char* kLastHash =
+    "SELECT seq, hash FROM case_events WHERE case_id = CAST(:id AS uuid) ORDER BY seq DESC LIMIT 1";
+
+constexpr const char* kInsertEvent = R"(
+INSERT INTO case_events (case_id, seq, event, actor, role, from_state, to_state, payload,
+                         occurred_at, prev_hash, hash)
+VALUES (CAST(:case_id AS uuid), :seq, :event, :actor, :role, :from_state, :to_state,
+        CAST(:payload AS jsonb), CAST(:at AS timestamptz), :prev_hash, :hash))";
+
+constexpr const char* kUpdateCase = R"(
+UPDATE cases SET state = :state, data = CAST(:data AS jsonb), version = version + 1,
+                 updated_at = CAST(:at AS timestamptz)
+WHERE id = CAST(:id AS uuid))";
+
+constexpr const char* kSelectEvents =
+    "SELECT seq, event, actor, role, coalesce(from_state, ''), from_state IS NULL, to_state, "
+    "payload::text, " WG_UTC_TEXT("occurred_at") ", prev_hash, hash "
+    "FROM case_events WHERE case_id = CAST(:id AS uuid) ORDER BY seq";
+
+rules::Instant instant_of(const std::string& text) {
+    auto parsed = rules::parse_instant(text);
+    return parsed ? *parsed : rules::Instant{};
+}
+
+// Reads one case; `lock` adds FOR UPDATE. Returns false when there is no such case.
+bool read_case(soci::session& sql, const std::string& id, bool lock, CaseRecord& out) {
+    std::string data, created, updated;
+    long long version = 0;
+    std::string query = kSelectCase;
+    if (lock) query += " FOR UPDATE";
+    sql << query, soci::use(id, "id"), soci::into(out.id), soci::into(out.workflow),
+        soci::into(out.workflow_version), soci::into(out.workflow_hash), soci::into(out.state),
+        soci::into(data), soci::into(out.region), soci::into(version), soci::into(created),
+        soci::into(updated);
+    if (!sql.got_data()) return false;
+    out.data = Json::parse(data);
+    out.version = version;
+    out.created_at = instant_of(created);
+    out.updated_at = instant_of(updated);
+    return true;
+}
+
+// Appends `event` after the case's current last event, filling seq and the hash chain.
+void append_event(soci::session& sql, EventRecord& event) {
+    long long last_seq = 0;
+    std::string last_hash;
+    soci::indicator seq_ind = soci::i_null;
+    sql << kLastHash, soci::use(event.case_id, "id"), soci::into(last_seq, seq_ind), soci::into(last_hash);
+    const bool first = !sql.got_data();
+    event.seq = first ? 1 : last_seq + 1;
+    event.prev_hash = first ? app::kGenesisHash : last_hash;
+    event.hash = app::event_hash(event.prev_hash, event);
+    const std::string payload = event.payload.dump();
+    const std::string at = rules::format_instant(event.occurred_at);
+    std::string from = event.from_state.value_or("");
+    soci::indicator from_ind = event.from_state ? soci::i_ok : soci::i_null;
+    long long seq = event.seq;
+    sql << kInsertEvent, soci::use(event.case_id, "case_id"), soci::use(seq, "seq"),
+        soci::use(event.event, "event"), soci::use(event.actor, "actor"), soci::use(event.role, "role"),
+        soci::use(from, from_ind, "from_state"), soci::use(event.to_state, "to_state"),
+        soci::use(payload, "payload"), soci::use(at, "at"), soci::use(event.prev_hash, "prev_hash"),
+        soci::use(event.hash, "hash");
+}
+
+Expected<void> not_found(const std::string& id) {
+    return fail("not_found", "no case with id " + id);
+}
+
+}  // namespace
+
+Expected<CaseRecord> PgCaseStore::create(CaseRecord fields, EventRecord opening) {
+    auto done = database_.with_session([&](soci::session& sql) -> Expected<void> {
+        soci::transaction tx(sql);
+        const std::string data = fields.data.dump();
+        const std::string at = rules::format_instant(fields.created_at);
+        soci::indicator region_ind = fields.region.empty() ? soci::i_null : soci::i_ok;
+        sql << kInsertCase, soci::use(fields.workflow, "workflow"),
+            soci::use(fields.workflow_version, "workflow_version"),
+            soci::use(fields.workflow_hash, "workflow_hash"), soci::use(fields.state, "state"),
+            soci::use(data, "data"), soci::use(fields.region, region_ind, "region"), soci::use(at, "at"),
+            soci::into(fields.id);
+        opening.case_id = fields.id;
+        append_event(sql, opening);
+        if (!read_case(sql, fields.id, false, fields)) return not_found(fields.id);
+        tx.commit();
+        return {};
+    });
+    if (!done) return Unexpected<Error>{done.error()};
+    return fields;
+}
+
+Expected<CaseRecord> PgCaseStore::apply(const std::string& case_id,
+                                        std::optional<std::int64_t> expected_version,
+                                        const app::Decide& decide) {
+    CaseRecord current;
+    auto done = database_.with_session([&](soci::session& sql) -> Expected<void> {
+        soci::transaction tx(sql);
+        if (!read_case(sql, case_id, true, current)) return not_found(case_id);
+        if (expected_version && *expected_version != current.version)
+            return fail("version_mismatch", "case is at version " + std::to_string(current.version) +
+                                                ", not " + std::to_string(*expected_version));
+        auto change = decide(current);
+        if (!change) return Unexpected<Error>{change.error()};
+        change->event.case_id = case_id;
+        append_event(sql, change->event);
+        const std::string data = change->data.dump();
+        const std::string at = rules::format_instant(change->event.occurred_at);
+        sql << kUpdateCase, soci::use(change->to_state, "state"), soci::use(data, "data"),
+            soci::use(at, "at"), soci::use(case_id, "id");
+        if (!read_case(sql, case_id, false, current)) return not_found(case_id);
+        tx.commit();
+        return {};
+    });
+    if (!done) return Unexpected<Error>{done.error()};
+    return current;
+}
+
+Expected<CaseRecord> PgCaseStore::find(const std::string& case_id) {
+    CaseRecord found;
+    auto done = database_.with_session([&](soci::session& sql) -> Expected<void> {
+        if (!read_case(sql, case_id, false, found)) return not_found(case_id);
+        return {};
+    });
+    if (!done) return Unexpected<Error>{done.error()};
+    return found;
+}
+
+Expected<std::vector<EventRecord>> PgCaseStore::events(const std::string& case_id) {
+    std::vector<EventRecord> history;
+    auto done = database_.with_session([&](soci::session& sql) -> Expected<void> {
+        soci::rowset<soci::row> rows = (sql.prepare << kSelectEvents, soci::use(case_id, "id"));
+        for (const auto& row : rows) {
+            EventRecord event;
+            event.case_id = case_id;
+            event.seq = row.get<long long>(0);
+            event.event = row.get<std::string>(1);
+            event.actor = row.get<std::string>(2);
+            event.role = row.get<std::string>(3);
+            if (row.get<int>(5) == 0) event.from_state = row.get<std::string>(4);
+            event.to_state = row.get<std::string>(6);
+            event.payload = Json::parse(row.get<std::string>(7));
+            event.occurred_at = instant_of(row.get<std::string>(8));
+            event.prev_hash = row.get<std::string>(9);
+            event.hash = row.get<std::string>(10);
+            history.push_back(std::move(event));
+        }
+        return {};
+    });
+    if (!done) return Unexpected<Error>{done.error()};
+    return history;
+}
+
+bool PgCaseStore::ready() { return database_.ping(); }
+
+}  // namespace wg::pg
