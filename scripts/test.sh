@@ -12,5 +12,6 @@ scripts/build.sh
 echo "scripts/test.sh: install and build took $(( $(date +%s) - started ))s; running ctest"
 
 # If ctest is interrupted before its cleanup fixture runs, stop the throwaway cluster anyway.
-trap 'scripts/pg.sh stop build/test-pg' EXIT
-cd build && ctest --output-on-failure --timeout 900 -j "${TEST_JOBS:-2}" "$@"
+root="$PWD"
+trap '"$root/scripts/pg.sh" stop "$root/build/test-pg" || true' EXIT
+ctest --test-dir build --output-on-failure --timeout 900 -j "${TEST_JOBS:-2}" "$@"
