@@ -1,9 +1,9 @@
 // Suggestions by edit distance (with swaps of neighbours), for short names only.
-#include "rules/expr/suggest.hpp"
+#include "rules/suggest.hpp"
 
 #include <algorithm>
 
-namespace wg::rules::expr {
+namespace wg::rules {
 namespace {
 
 constexpr std::size_t kLongestName = 64;  // longer "names" are not typos; skip the work
@@ -45,4 +45,4 @@ std::string did_you_mean(std::string_view wrong, const std::vector<std::string>&
     return best == nullptr ? "" : " (did you mean '" + *best + "'?)";
 }
 
-}  // namespace wg::rules::expr
+}  // namespace wg::rules

@@ -4,24 +4,10 @@
 #include <algorithm>
 
 #include "rules/chars.hpp"
+#include "rules/suggest.hpp"
 
 namespace wg::rules::yaml {
 namespace {
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
 
 std::string quoted(std::string_view text) {
     std::string out(1, '\'');
@@ -58,9 +44,7 @@ void Reporter::report(const SourceLocation& where, std::string code, std::string
 }
 
 std::string suggestion(std::string_view name, const std::vector<std::string>& known) {
-    for (const auto& candidate : known)
-        if (edit_distance(name, candidate) <= 2) return " (did you mean " + quoted(candidate) + "?)";
-    return {};
+    return did_you_mean(name, known);
 }
 
 YAML::Node Fields::get(const std::string& key, Need need) {

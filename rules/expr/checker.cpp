@@ -7,7 +7,7 @@
 
 #include "rules/expr/builtins.hpp"
 #include "rules/expr/scalars.hpp"
-#include "rules/expr/suggest.hpp"
+#include "rules/suggest.hpp"
 
 namespace wg::rules::expr {
 namespace {
