@@ -131,6 +131,27 @@ bool Calendar::covers(Date date) const {
     return year >= first_year_ && year <= last_year_;
 }
 
+CalendarYear provisional_year(int year) {
+    CalendarYear out;
+    out.year = year;
+    out.provisional = true;
+    return out;
+}
+
+bool Calendar::is_provisional(Date date) const {
+    const int year = static_cast<int>(date.year());
+    for (const auto& data : years_)
+        if (data.year == year) return data.provisional;
+    return false;
+}
+
+int Calendar::last_published_year() const {
+    int last = first_year_ - 1;
+    for (const auto& data : years_)
+        if (!data.provisional) last = std::max(last, data.year);
+    return last;
+}
+
 Expected<DayInfo> Calendar::day(Date date) const {
     if (!covers(date))
         return fail("calendar_range",

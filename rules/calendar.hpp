@@ -56,6 +56,10 @@ struct CalendarYear {
     std::vector<CalendarNotice> notices;
     std::vector<Holiday> holidays;
     SourceLocation where;
+    /// A year whose State Council notice is not yet published, added on purpose so that
+    /// deadlines can still be set: weekends only, no holidays. Results that touch it are marked
+    /// provisional (and fall no later than the final ones, since holidays only lengthen).
+    bool provisional = false;
 };
 
 /// A day of the calendar. `name` is the holiday's (for a make-up day: the holiday it serves);
@@ -65,6 +69,9 @@ struct DayInfo {
     DayKind kind = DayKind::working_day;
     HolidayName name;
 };
+
+/// A provisional year: weekends only, until its notice is published.
+CalendarYear provisional_year(int year);
 
 /// True for working days and make-up working days.
 bool is_working(DayKind kind);
@@ -81,6 +88,10 @@ public:
     [[nodiscard]] Expected<DayInfo> day(Date date) const;
 
     [[nodiscard]] bool covers(Date date) const;
+    /// Whether `date` falls in a provisional year (see CalendarYear::provisional).
+    [[nodiscard]] bool is_provisional(Date date) const;
+    /// The last year with published data.
+    [[nodiscard]] int last_published_year() const;
     [[nodiscard]] int first_year() const { return first_year_; }
     [[nodiscard]] int last_year() const { return last_year_; }
     [[nodiscard]] const std::vector<CalendarYear>& years() const { return years_; }

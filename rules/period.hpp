@@ -78,6 +78,7 @@ struct DateDeadline {
     std::vector<RestRun> skipped;           ///< working days: rest days not counted
     std::vector<DayInfo> make_up_days_counted;  ///< working days: make-up days counted
     std::vector<RestRun> rolled_over;       ///< other units: rest days rolled over at the end
+    bool provisional = false;               ///< touched a year whose holidays are not yet published
     Explanation explanation;
 };
 

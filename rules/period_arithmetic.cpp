@@ -109,6 +109,16 @@ Expected<void> roll_forward(const Calendar& calendar, DateDeadline& out) {
     }
 }
 
+// A result that runs into a provisional year says so, in both languages.
+void mark_provisional(const Calendar& calendar, DateDeadline& out) {
+    if (!calendar.is_provisional(out.end)) return;
+    out.provisional = true;
+    const std::string year = std::to_string(static_cast<int>(out.end.year()));
+    out.explanation.zh += "（暂定：" + year + "年节假日安排尚未公布，该年只计周末、未计节假日；公布后须重新计算。）";
+    out.explanation.en += " Provisional: the State Council has not yet published the " + year +
+                          " holidays, so only weekends were skipped in " + year + "; recompute once it has.";
+}
+
 Expected<void> compute(const Calendar& calendar, DateDeadline& out) {
     if (out.period.unit == PeriodUnit::working_days) return count_working_days(calendar, out);
     if (auto ended = plain_end(out); !ended) return ended;
@@ -128,6 +138,7 @@ Expected<DateDeadline> add_period(const Calendar& calendar, Date start, Period p
     out.policy = policy;
     if (auto computed = compute(calendar, out); !computed) return Unexpected<Error>{computed.error()};
     out.explanation = explain_added(out);
+    mark_provisional(calendar, out);
     return out;
 }
 
