@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "adapters/app/case_service.hpp"
+#include "adapters/app/rule_book.hpp"
 #include "adapters/app/workflow_registry.hpp"
 #include "adapters/http/api_routes.hpp"
 #include "adapters/http/router.hpp"
@@ -17,13 +18,15 @@
 namespace wg {
 
 struct ServerApp::Parts {
-    Parts(const config::Settings& s, app::WorkflowRegistry registry, const app::Clock* external_clock)
+    Parts(const config::Settings& s, app::RuleBook book, app::WorkflowRegistry registry,
+          const app::Clock* external_clock)
         : settings(s),
+          rule_book(std::move(book)),
           workflows(std::move(registry)),
           database(settings.database_url, settings.database_pool_size),
           store(database),
           clock(external_clock != nullptr ? *external_clock : system_clock),
-          service(workflows, store, clock),
+          service(workflows, store, clock, *rule_book.calendar),
           server(server_options(settings), router) {
         http::add_api_routes(router, service);
     }
@@ -41,6 +44,7 @@ struct ServerApp::Parts {
     }
 
     config::Settings settings;
+    app::RuleBook rule_book;
     app::WorkflowRegistry workflows;
     pg::Database database;
     pg::PgCaseStore store;
@@ -56,10 +60,12 @@ ServerApp::~ServerApp() = default;
 
 Expected<std::unique_ptr<ServerApp>, Errors> ServerApp::create(const config::Settings& settings,
                                                                const app::Clock* clock) {
-    auto workflows = app::WorkflowRegistry::load_directory(settings.workflows_dir);
+    auto book = app::load_rule_book(settings.calendars_dir, settings.rules_dir, settings.provisional_calendar_years);
+    if (!book) return Unexpected<Errors>{book.error()};
+    auto workflows = app::WorkflowRegistry::load_directory(settings.workflows_dir, book->functions);
     if (!workflows) return Unexpected<Errors>{workflows.error()};
     std::unique_ptr<ServerApp> app(new ServerApp());
-    app->parts_ = std::make_unique<Parts>(settings, std::move(*workflows), clock);
+    app->parts_ = std::make_unique<Parts>(settings, std::move(*book), std::move(*workflows), clock);
     return app;
 }
 

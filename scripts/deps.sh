@@ -11,9 +11,12 @@ PACKAGES=(
   postgresql postgresql-contrib  # PostgreSQL 15 server for the private cluster; pgbench
   libyaml-cpp-dev libspdlog-dev nlohmann-json3-dev libssl-dev
   doctest-dev
+  libvalijson-dev             # JSON Schema checks in tests (schemas/workflow.schema.json)
   curl                        # the smoke test and the README's examples
   nodejs npm                  # the calendar cross-check against the npm schedules
 )
+
+# Optional, never required: graphviz, for `wageguard graph --format svg` (dot and mermaid need nothing).
 
 names() { printf '%s\n' "${PACKAGES[@]}"; }
 

@@ -21,8 +21,20 @@ const State* Definition::find_state(std::string_view wanted) const {
     return nullptr;
 }
 
+const DataField* Definition::find_field(std::string_view wanted) const {
+    for (const auto& field : data)
+        if (field.name == wanted) return &field;
+    return nullptr;
+}
+
 bool Definition::has_role(std::string_view role) const {
     return std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
+rules::Type Definition::data_type() const {
+    rules::TypeFields fields;
+    for (const auto& field : data) fields.emplace_back(field.name, field.type);
+    return rules::Type::record(std::move(fields));
 }
 
 }  // namespace wg::workflow

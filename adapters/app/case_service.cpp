@@ -5,6 +5,8 @@
 #include <set>
 
 #include "adapters/app/audit_hash.hpp"
+#include "adapters/app/step_change.hpp"
+#include "adapters/app/value_json.hpp"
 #include "workflow/engine.hpp"
 
 namespace wg::app {
@@ -58,11 +60,22 @@ Json event_json(const EventRecord& event) {
     return out;
 }
 
-std::vector<std::string> field_names(const Json& data) {
-    std::vector<std::string> names;
-    for (const auto& [key, value] : data.items())
-        if (!value.is_null()) names.push_back(key);
-    return names;
+Json deadline_json(const DeadlineRow& deadline) {
+    return {{"state", deadline.state},
+            {"fires", deadline.fires},
+            {"due_at", rules::format_instant(deadline.due_at)},
+            {"last_day", deadline.last_day ? Json(rules::format_date(*deadline.last_day)) : Json(nullptr)},
+            {"basis", deadline.basis},
+            {"explanation", {{"zh", deadline.explanation_zh}, {"en", deadline.explanation_en}}},
+            {"extensions_used", deadline.extensions_used}};
+}
+
+// Engine errors about payload fields name them "data.x"; a validation error lists them.
+Error as_problem(Error error) {
+    if (error.code == "validation" || error.field.empty()) return error;
+    Error wrapper{error.code == "required" ? "required" : "validation", error.message, {}, {}};
+    wrapper.details.push_back(std::move(error));
+    return wrapper;
 }
 
 }  // namespace
@@ -88,23 +101,28 @@ Expected<Json> CaseService::open_case(const Json& body, const Actor& actor) {
     }
     if (!errors.empty()) return Unexpected<Error>{validation_error(std::move(errors))};
     const std::string name = body["workflow"];
-    const workflow::Definition* definition = workflows_.find(name);
-    if (definition == nullptr) return fail("unknown_workflow", "no workflow named '" + name + "'", "workflow");
+    const rules::Instant now = clock_.now();
+    const workflow::Definition* definition = workflows_.in_force(name, rules::legal_date(now));
+    if (definition == nullptr) return fail("unknown_workflow", "no workflow named '" + name + "' is in force", "workflow");
     if (!definition->has_role(actor.role))
         return fail("role_not_allowed", "role '" + actor.role + "' takes no part in workflow '" + name + "'");
+    auto data = record_from_json(body.value("data", Json::object()), definition->data_type(), "data");
+    if (!data) return Unexpected<Error>{data.error()};
+
+    workflow::CaseSnapshot fresh;
+    fresh.data = std::move(*data);
+    fresh.region = body.value("region", "");
+    auto step = workflow::open(*definition, fresh, {now, &calendar_});
+    if (!step) return Unexpected<Error>{as_problem(step.error())};
 
     CaseRecord fields;
     fields.workflow = definition->name;
     fields.workflow_version = definition->version;
     fields.workflow_hash = definition->content_hash;
-    fields.state = definition->initial;
-    fields.data = body.value("data", Json::object());
-    fields.region = body.value("region", "");
-    fields.created_at = clock_.now();
-    fields.updated_at = fields.created_at;
-    EventRecord opening{.event = "opened", .actor = actor.id, .role = actor.role,
-                        .to_state = fields.state, .payload = fields.data, .occurred_at = fields.created_at};
-    auto created = store_.create(std::move(fields), std::move(opening));
+    fields.region = fresh.region;
+    fields.created_at = now;
+    fields.updated_at = now;
+    auto created = store_.create(std::move(fields), change_from_step(*step, actor.id, actor.role, now, fresh.data));
     if (!created) return Unexpected<Error>{created.error()};
     return view(*created, actor);
 }
@@ -121,24 +139,20 @@ Expected<Json> CaseService::fire_event(const std::string& case_id, const Json& b
     }
     if (!errors.empty()) return Unexpected<Error>{validation_error(std::move(errors))};
     const std::string event = body["event"];
-    const Json payload = body.value("data", Json::object());
+    const Json payload_json = body.value("data", Json::object());
     const rules::Instant now = clock_.now();
 
     auto decide = [&](const CaseRecord& current) -> Expected<Change> {
-        const workflow::Definition* definition = workflows_.find(current.workflow);
-        if (definition == nullptr || definition->content_hash != current.workflow_hash)
+        const workflow::Definition* definition = workflows_.version(current.workflow, current.workflow_hash);
+        if (definition == nullptr)
             return fail("internal", "case " + current.id + " started on a workflow version this server does not hold");
-        auto step = workflow::fire(*definition, {current.state, current.version},
-                                   {event, actor.role, field_names(payload)});
-        if (!step) return Unexpected<Error>{step.error()};
-        Change change;
-        change.to_state = step->to;
-        change.data = current.data;
-        change.data.update(payload);
-        change.event = EventRecord{.event = event, .actor = actor.id, .role = actor.role,
-                                   .from_state = step->from, .to_state = step->to,
-                                   .payload = payload, .occurred_at = now};
-        return change;
+        auto payload = record_from_json(payload_json, definition->data_type(), "data");
+        if (!payload) return Unexpected<Error>{payload.error()};
+        auto snapshot = snapshot_of(current, *definition);
+        if (!snapshot) return Unexpected<Error>{snapshot.error()};
+        auto step = workflow::fire(*definition, *snapshot, {event, actor.role, *payload}, {now, &calendar_});
+        if (!step) return Unexpected<Error>{as_problem(step.error())};
+        return change_from_step(*step, actor.id, actor.role, now, *payload);
     };
     auto updated = store_.apply(case_id, expected_version, decide);
     if (!updated) return Unexpected<Error>{updated.error()};
@@ -157,6 +171,8 @@ Expected<Json> CaseService::view(const CaseRecord& record, const Actor& actor) {
     if (!history) return Unexpected<Error>{history.error()};
     Json events = Json::array();
     for (const auto& event : *history) events.push_back(event_json(event));
+    Json deadlines = Json::array();
+    if (record.deadline) deadlines.push_back(deadline_json(*record.deadline));
     Json out = {{"id", record.id},
                 {"workflow", record.workflow},
                 {"workflow_version", record.workflow_version},
@@ -166,8 +182,9 @@ Expected<Json> CaseService::view(const CaseRecord& record, const Actor& actor) {
                 {"version", record.version},
                 {"created_at", rules::format_instant(record.created_at)},
                 {"updated_at", rules::format_instant(record.updated_at)},
+                {"deadlines", deadlines},
                 {"history", events}};
-    if (const auto* definition = workflows_.find(record.workflow)) {
+    if (const auto* definition = workflows_.version(record.workflow, record.workflow_hash)) {
         if (const auto* state = definition->find_state(record.state)) {
             out["state_label"] = label_json(state->label);
             out["final"] = state->final;

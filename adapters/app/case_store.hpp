@@ -17,6 +17,25 @@ namespace wg::app {
 
 using Json = nlohmann::json;
 
+/// A pending deadline, as stored: at `due_at` the engine fires `fires` on the case.
+struct DeadlineRow {
+    std::string state;
+    std::string fires;
+    rules::Instant due_at{};
+    std::optional<rules::Date> last_day;
+    std::string basis;
+    std::string explanation_zh;
+    std::string explanation_en;
+    int extensions_used = 0;
+};
+
+/// An effect for later delivery (notification, alert, child case, parent signal, ledger
+/// posting), written in the transaction of the step that asked for it.
+struct OutboxRow {
+    std::string kind;
+    Json payload = Json::object();
+};
+
 struct CaseRecord {
     std::string id;
     std::string workflow;
@@ -28,6 +47,7 @@ struct CaseRecord {
     std::int64_t version = 0;
     rules::Instant created_at{};
     rules::Instant updated_at{};
+    std::optional<DeadlineRow> deadline;  // the pending deadline of the current state, if any
 };
 
 /// One entry of a case's history. `seq`, `prev_hash` and `hash` are set by the store when it
@@ -46,12 +66,15 @@ struct EventRecord {
     std::string hash;
 };
 
-/// What a decision asks the store to write: the event to append and the case's new state and
-/// data.
+/// What a decision asks the store to write: the event to append, the case's new state and data,
+/// deadlines to cancel (by state) and to schedule, and outbox rows.
 struct Change {
     EventRecord event;
     std::string to_state;
     Json data = Json::object();
+    std::vector<std::string> cancel_deadlines;
+    std::vector<DeadlineRow> schedule_deadlines;
+    std::vector<OutboxRow> outbox;
 };
 
 /// Decides a change from the case as locked by the store; a failure aborts the transaction.
@@ -61,8 +84,12 @@ class CaseStore {
 public:
     virtual ~CaseStore() = default;
 
-    /// Creates the case (its id is assigned here) with its opening event, atomically.
-    virtual Expected<CaseRecord> create(CaseRecord fields, EventRecord opening) = 0;
+    /// Creates the case (its id is assigned here) with its opening event, deadlines and outbox
+    /// rows, atomically. `opening.to_state` and `opening.data` are the case's first state and data.
+    virtual Expected<CaseRecord> create(CaseRecord fields, Change opening) = 0;
+
+    /// The pending deadlines of a case (for views).
+    virtual Expected<std::vector<DeadlineRow>> deadlines(const std::string& case_id) = 0;
 
     /// Locks the case, calls `decide`, and writes the change (event appended with its hash,
     /// state and data updated, version bumped) in one transaction. `expected_version`, when

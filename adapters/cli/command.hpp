@@ -26,6 +26,7 @@ int run_migrate(Args args);
 int run_check(Args args);
 int run_calendar(Args args);
 int run_validate(Args args);
+int run_graph(Args args);
 
 /// True when args hold `--help` or `-h`.
 bool wants_help(Args args);

@@ -91,7 +91,7 @@ int add_to_date(const Options& options, const std::string& start_text, rules::Pe
     }
     auto result = rules::add_period(*calendar, *start, period, *policy);
     if (!result) {
-        std::cerr << "wageguard calendar: " << result.error().message << '\n';
+        std::cerr << "wageguard calendar: " << result.error().code << ": " << result.error().message << '\n';
         return result.error().code == "calendar_range" ? 1 : 2;
     }
     print(rules::format_date(result->end), result->explanation);

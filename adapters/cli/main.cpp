@@ -16,6 +16,7 @@ constexpr std::array kCommands{
     Command{"calendar", "add a statutory period: wageguard calendar add 2025-09-15 \"5 working days\"",
             run_calendar},
     Command{"validate", "check an ID number or USCC: wageguard validate id-number|uscc VALUE", run_validate},
+    Command{"graph", "draw a workflow: wageguard graph FILE --format dot|mermaid|svg [--path STEPS]", run_graph},
 };
 
 void print_usage(std::ostream& out) {

@@ -62,7 +62,9 @@ Expected<Settings, Errors> load_settings(const std::string& path) {
         return Unexpected<Errors>{{Error{"config", e.msg, {}, {path, static_cast<std::uint32_t>(e.mark.line + 1),
                                                                static_cast<std::uint32_t>(e.mark.column + 1)}}}};
     }
-    check_keys(root, {"listen", "database", "http", "workflows_dir", "log_level"}, "the config", path, errors);
+    check_keys(root, {"listen", "database", "http", "workflows_dir", "calendars_dir", "rules_dir",
+                      "provisional_calendar_years", "log_level"},
+               "the config", path, errors);
     std::string listen = settings.listen_host + ":" + std::to_string(settings.listen_port);
     read(root, "listen", listen, path, errors);
     if (auto ok = set_listen(settings, listen); !ok)
@@ -82,9 +84,14 @@ Expected<Settings, Errors> load_settings(const std::string& path) {
         read(http, "read_timeout_seconds", timeout, path, errors);
         settings.http_read_timeout = std::chrono::seconds(timeout);
     }
-    std::string workflows = "workflows";
-    read(root, "workflows_dir", workflows, path, errors);
-    settings.workflows_dir = (fs::path(path).parent_path() / workflows).lexically_normal().string();
+    const auto folder = [&](const char* key, std::string fallback) {
+        read(root, key, fallback, path, errors);
+        return (fs::path(path).parent_path() / fallback).lexically_normal().string();
+    };
+    settings.workflows_dir = folder("workflows_dir", "workflows");
+    settings.calendars_dir = folder("calendars_dir", "calendars");
+    settings.rules_dir = folder("rules_dir", "rules");
+    read(root, "provisional_calendar_years", settings.provisional_calendar_years, path, errors);
     read(root, "log_level", settings.log_level, path, errors);
     if (!errors.empty()) return Unexpected<Errors>{std::move(errors)};
     return settings;

@@ -20,6 +20,9 @@ struct Settings {
     std::size_t http_header_limit = 16 * 1024;
     std::chrono::seconds http_read_timeout{30};
     std::string workflows_dir;  // absolute, or relative to the working directory
+    std::string calendars_dir;  // cn-YYYY.yaml holiday calendars
+    std::string rules_dir;      // law parameters
+    int provisional_calendar_years = 2;  // weekend-only years past the last published calendar
     std::string log_level = "info";
 };
 

@@ -42,6 +42,25 @@ UPDATE cases SET state = :state, data = CAST(:data AS jsonb), version = version 
                  updated_at = CAST(:at AS timestamptz)
 WHERE id = CAST(:id AS uuid))";
 
+constexpr const char* kCancelDeadlines = R"(
+UPDATE deadlines SET status = 'cancelled', closed_at = CAST(:at AS timestamptz)
+WHERE case_id = CAST(:id AS uuid) AND state = :state AND status = 'pending')";
+
+constexpr const char* kInsertDeadline = R"(
+INSERT INTO deadlines (case_id, state, fires, due_at, last_day, basis, explanation_zh, explanation_en,
+                       extensions_used, created_at)
+VALUES (CAST(:id AS uuid), :state, :fires, CAST(:due_at AS timestamptz), CAST(:last_day AS date), :basis,
+        :zh, :en, :extensions, CAST(:at AS timestamptz)))";
+
+constexpr const char* kInsertOutbox = R"(
+INSERT INTO outbox (case_id, kind, payload, created_at)
+VALUES (CAST(:id AS uuid), :kind, CAST(:payload AS jsonb), CAST(:at AS timestamptz)))";
+
+constexpr const char* kSelectDeadlines =
+    "SELECT state, fires, " WG_UTC_TEXT("due_at") ", coalesce(last_day::text, ''), basis, explanation_zh, "
+    "explanation_en, extensions_used FROM deadlines WHERE case_id = CAST(:id AS uuid) AND status = 'pending' "
+    "ORDER BY due_at";
+
 constexpr const char* kSelectEvents =
     "SELECT seq, event, actor, role, coalesce(from_state, ''), from_state IS NULL, to_state, "
     "payload::text, " WG_UTC_TEXT("occurred_at") ", prev_hash, hash "
@@ -92,15 +111,65 @@ void append_event(soci::session& sql, EventRecord& event) {
         soci::use(event.hash, "hash");
 }
 
+std::vector<app::DeadlineRow> read_deadlines(soci::session& sql, const std::string& id) {
+    std::vector<app::DeadlineRow> rows;
+    soci::rowset<soci::row> result = (sql.prepare << kSelectDeadlines, soci::use(id, "id"));
+    for (const auto& row : result) {
+        app::DeadlineRow deadline;
+        deadline.state = row.get<std::string>(0);
+        deadline.fires = row.get<std::string>(1);
+        deadline.due_at = instant_of(row.get<std::string>(2));
+        if (auto day = rules::parse_date(row.get<std::string>(3))) deadline.last_day = *day;
+        deadline.basis = row.get<std::string>(4);
+        deadline.explanation_zh = row.get<std::string>(5);
+        deadline.explanation_en = row.get<std::string>(6);
+        deadline.extensions_used = row.get<int>(7);
+        rows.push_back(std::move(deadline));
+    }
+    return rows;
+}
+
+// The pending deadline of the case's current state, into `record`.
+void attach_deadline(soci::session& sql, CaseRecord& record) {
+    record.deadline.reset();
+    for (auto& deadline : read_deadlines(sql, record.id))
+        if (deadline.state == record.state) record.deadline = std::move(deadline);
+}
+
+// Writes what a step asked for besides the event and the case row.
+void write_effects(soci::session& sql, const std::string& id, const app::Change& change) {
+    const std::string at = rules::format_instant(change.event.occurred_at);
+    for (const auto& state : change.cancel_deadlines)
+        sql << kCancelDeadlines, soci::use(at, "at"), soci::use(id, "id"), soci::use(state, "state");
+    for (const auto& deadline : change.schedule_deadlines) {
+        sql << kCancelDeadlines, soci::use(at, "at"), soci::use(id, "id"), soci::use(deadline.state, "state");
+        const std::string due = rules::format_instant(deadline.due_at);
+        const std::string last_day = deadline.last_day ? rules::format_date(*deadline.last_day) : "";
+        soci::indicator last_day_ind = deadline.last_day ? soci::i_ok : soci::i_null;
+        int extensions = deadline.extensions_used;
+        sql << kInsertDeadline, soci::use(id, "id"), soci::use(deadline.state, "state"),
+            soci::use(deadline.fires, "fires"), soci::use(due, "due_at"), soci::use(last_day, last_day_ind, "last_day"),
+            soci::use(deadline.basis, "basis"), soci::use(deadline.explanation_zh, "zh"),
+            soci::use(deadline.explanation_en, "en"), soci::use(extensions, "extensions"), soci::use(at, "at");
+    }
+    for (const auto& row : change.outbox) {
+        const std::string payload = row.payload.dump();
+        sql << kInsertOutbox, soci::use(id, "id"), soci::use(row.kind, "kind"), soci::use(payload, "payload"),
+            soci::use(at, "at");
+    }
+}
+
 Expected<void> not_found(const std::string& id) {
     return fail("not_found", "no case with id " + id);
 }
 
 }  // namespace
 
-Expected<CaseRecord> PgCaseStore::create(CaseRecord fields, EventRecord opening) {
+Expected<CaseRecord> PgCaseStore::create(CaseRecord fields, app::Change opening) {
     auto done = database_.with_session([&](soci::session& sql) -> Expected<void> {
         soci::transaction tx(sql);
+        fields.state = opening.to_state;
+        fields.data = opening.data;
         const std::string data = fields.data.dump();
         const std::string at = rules::format_instant(fields.created_at);
         soci::indicator region_ind = fields.region.empty() ? soci::i_null : soci::i_ok;
@@ -109,9 +178,11 @@ Expected<CaseRecord> PgCaseStore::create(CaseRecord fields, EventRecord opening)
             soci::use(fields.workflow_hash, "workflow_hash"), soci::use(fields.state, "state"),
             soci::use(data, "data"), soci::use(fields.region, region_ind, "region"), soci::use(at, "at"),
             soci::into(fields.id);
-        opening.case_id = fields.id;
-        append_event(sql, opening);
+        opening.event.case_id = fields.id;
+        append_event(sql, opening.event);
+        write_effects(sql, fields.id, opening);
         if (!read_case(sql, fields.id, false, fields)) return not_found(fields.id);
+        attach_deadline(sql, fields);
         tx.commit();
         return {};
     });
@@ -126,6 +197,7 @@ Expected<CaseRecord> PgCaseStore::apply(const std::string& case_id,
     auto done = database_.with_session([&](soci::session& sql) -> Expected<void> {
         soci::transaction tx(sql);
         if (!read_case(sql, case_id, true, current)) return not_found(case_id);
+        attach_deadline(sql, current);
         if (expected_version && *expected_version != current.version)
             return fail("version_mismatch", "case is at version " + std::to_string(current.version) +
                                                 ", not " + std::to_string(*expected_version));
@@ -137,7 +209,9 @@ Expected<CaseRecord> PgCaseStore::apply(const std::string& case_id,
         const std::string at = rules::format_instant(change->event.occurred_at);
         sql << kUpdateCase, soci::use(change->to_state, "state"), soci::use(data, "data"),
             soci::use(at, "at"), soci::use(case_id, "id");
+        write_effects(sql, case_id, *change);
         if (!read_case(sql, case_id, false, current)) return not_found(case_id);
+        attach_deadline(sql, current);
         tx.commit();
         return {};
     });
@@ -149,6 +223,7 @@ Expected<CaseRecord> PgCaseStore::find(const std::string& case_id) {
     CaseRecord found;
     auto done = database_.with_session([&](soci::session& sql) -> Expected<void> {
         if (!read_case(sql, case_id, false, found)) return not_found(case_id);
+        attach_deadline(sql, found);
         return {};
     });
     if (!done) return Unexpected<Error>{done.error()};
@@ -178,6 +253,16 @@ Expected<std::vector<EventRecord>> PgCaseStore::events(const std::string& case_i
     });
     if (!done) return Unexpected<Error>{done.error()};
     return history;
+}
+
+Expected<std::vector<app::DeadlineRow>> PgCaseStore::deadlines(const std::string& case_id) {
+    std::vector<app::DeadlineRow> rows;
+    auto done = database_.with_session([&](soci::session& sql) -> Expected<void> {
+        rows = read_deadlines(sql, case_id);
+        return {};
+    });
+    if (!done) return Unexpected<Error>{done.error()};
+    return rows;
 }
 
 bool PgCaseStore::ready() { return database_.ping(); }

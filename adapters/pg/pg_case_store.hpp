@@ -12,7 +12,8 @@ class PgCaseStore final : public app::CaseStore {
 public:
     explicit PgCaseStore(Database& database) : database_(database) {}
 
-    Expected<app::CaseRecord> create(app::CaseRecord fields, app::EventRecord opening) override;
+    Expected<app::CaseRecord> create(app::CaseRecord fields, app::Change opening) override;
+    Expected<std::vector<app::DeadlineRow>> deadlines(const std::string& case_id) override;
     Expected<app::CaseRecord> apply(const std::string& case_id,
                                     std::optional<std::int64_t> expected_version,
                                     const app::Decide& decide) override;

@@ -13,6 +13,8 @@ config::Settings test_settings(const std::string& dsn) {
     settings.database_pool_size = 4;
     settings.http_io_threads = 2;
     settings.workflows_dir = std::string(WG_SOURCE_DIR) + "/config/workflows";
+    settings.calendars_dir = std::string(WG_SOURCE_DIR) + "/config/calendars";
+    settings.rules_dir = std::string(WG_SOURCE_DIR) + "/config/rules";
     return settings;
 }
 
