@@ -97,6 +97,7 @@ Expected<Calendar> Calendar::build(std::vector<CalendarYear> years) {
     calendar.first_year_ = years.front().year;
     calendar.last_year_ = years.back().year;
     calendar.years_ = std::move(years);
+    calendar.fill_kinds();
     return calendar;
 }
 
@@ -124,6 +125,23 @@ Expected<void> Calendar::list(Date date, Listed entry, const SourceLocation& whe
                    format_date(date) + " is declared a " + kind_name(entry.kind) + " of '" + entry.name.zh +
                        "' but is already a " + kind_name(it->second.kind) + " of '" + it->second.name.zh + "'",
                    where);
+}
+
+void Calendar::fill_kinds() {
+    const auto first = sys_days{Date{std::chrono::year{first_year_}, std::chrono::January, std::chrono::day{1}}};
+    const auto end = sys_days{Date{std::chrono::year{last_year_ + 1}, std::chrono::January, std::chrono::day{1}}};
+    first_day_ = first.time_since_epoch().count();
+    kinds_.clear();
+    for (auto d = first; d < end; d += days{1}) {
+        const auto it = listed_.find(d.time_since_epoch().count());
+        kinds_.push_back(it != listed_.end() ? it->second.kind : is_weekend(Date{d}) ? DayKind::weekend : DayKind::working_day);
+    }
+}
+
+std::optional<DayKind> Calendar::kind(Date date) const {
+    const Key offset = sys_days{date}.time_since_epoch().count() - first_day_;
+    if (offset < 0 || offset >= static_cast<Key>(kinds_.size())) return std::nullopt;
+    return kinds_[static_cast<std::size_t>(offset)];
 }
 
 bool Calendar::covers(Date date) const {

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -87,6 +88,10 @@ public:
     /// The kind of `date`; `calendar_range` when its year is not covered (never a guess).
     [[nodiscard]] Expected<DayInfo> day(Date date) const;
 
+    /// The kind of `date` alone, from a table built once: the fast path for counting days.
+    /// nullopt when its year is not covered (ask day() for the error).
+    [[nodiscard]] std::optional<DayKind> kind(Date date) const;
+
     [[nodiscard]] bool covers(Date date) const;
     /// Whether `date` falls in a provisional year (see CalendarYear::provisional).
     [[nodiscard]] bool is_provisional(Date date) const;
@@ -105,10 +110,13 @@ private:
 
     Calendar() = default;
     Expected<void> add_holiday(const Holiday& holiday);
+    void fill_kinds();
     Expected<void> list(Date date, Listed entry, const SourceLocation& where);
 
     std::vector<CalendarYear> years_;
     std::map<Key, Listed> listed_;
+    std::vector<DayKind> kinds_;  // one per day from 1 January of first_year_
+    Key first_day_ = 0;
     int first_year_ = 0;
     int last_year_ = -1;
 };

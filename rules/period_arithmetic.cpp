@@ -51,6 +51,13 @@ Expected<void> count_working_days(const Calendar& calendar, DateDeadline& out) {
     auto day = sys_days{out.start};
     for (std::int64_t counted = 0; counted < out.period.count;) {
         day += days{1};
+        const auto kind = calendar.kind(Date{day});  // the fast table; names only when needed
+        if (!kind) return Unexpected<Error>{calendar.day(Date{day}).error()};
+        if (*kind == DayKind::working_day) {
+            skipped.close();
+            ++counted;
+            continue;
+        }
         auto info = calendar.day(Date{day});
         if (!info) return Unexpected<Error>{info.error()};
         if (!is_working(info->kind)) {
@@ -59,10 +66,12 @@ Expected<void> count_working_days(const Calendar& calendar, DateDeadline& out) {
         }
         skipped.close();
         ++counted;
-        if (info->kind == DayKind::make_up_working_day) out.make_up_days_counted.push_back(*info);
-        out.end_day = *info;
+        out.make_up_days_counted.push_back(*info);
     }
     out.end = out.unrolled_end = Date{day};
+    auto end_day = calendar.day(out.end);
+    if (!end_day) return Unexpected<Error>{end_day.error()};
+    out.end_day = std::move(*end_day);
     out.skipped = skipped.take();
     return {};
 }
