@@ -27,8 +27,9 @@ struct ServerApp::Parts {
           store(database),
           clock(external_clock != nullptr ? *external_clock : system_clock),
           service(workflows, store, clock, *rule_book.calendar),
+          workflow_service(workflows, store),
           server(server_options(settings), router) {
-        http::add_api_routes(router, service);
+        http::add_api_routes(router, service, workflow_service);
     }
 
     static http::ServerOptions server_options(const config::Settings& settings) {
@@ -51,6 +52,7 @@ struct ServerApp::Parts {
     app::SystemClock system_clock;
     const app::Clock& clock;
     app::CaseService service;
+    app::WorkflowService workflow_service;
     http::Router router;
     http::Server server;
 };

@@ -12,11 +12,11 @@ PACKAGES=(
   libyaml-cpp-dev libspdlog-dev nlohmann-json3-dev libssl-dev
   doctest-dev
   libvalijson-dev             # JSON Schema checks in tests (schemas/workflow.schema.json)
+  graphviz                    # svg diagrams (`wageguard graph --format svg`, the diagram API); dot and mermaid need nothing
   curl                        # the smoke test and the README's examples
   nodejs npm                  # the calendar cross-check against the npm schedules
 )
 
-# Optional, never required: graphviz, for `wageguard graph --format svg` (dot and mermaid need nothing).
 
 names() { printf '%s\n' "${PACKAGES[@]}"; }
 

@@ -22,7 +22,16 @@ Expected<ScheduleDeadline> from_period(const State& state, const Deadline& deadl
         return out;
     }
     if (context.calendar == nullptr) return fail("calendar_range", "no calendar was given for a day-based deadline");
-    auto end = rules::add_period(*context.calendar, rules::legal_date(start), period);
+    const rules::Date from = rules::legal_date(start);
+    if (context.memo != nullptr) {
+        auto end = context.memo->add_period(*context.calendar, from, period);
+        if (!end) return Unexpected<Error>{end.error()};
+        out.last_day = (*end)->end;
+        out.due_at = end_of_legal_day((*end)->end);
+        out.explanation = (*end)->explanation;
+        return out;
+    }
+    auto end = rules::add_period(*context.calendar, from, period);
     if (!end) return Unexpected<Error>{end.error()};
     out.last_day = end->end;
     out.due_at = end_of_legal_day(end->end);

@@ -49,14 +49,15 @@ Expected<void> check_payload(const Definition& definition, const EventRequest& r
         if (value == nullptr || value->is_null())
             return fail("required", "event '" + request.event + "' requires field '" + field + "'", "data." + field);
     }
-    std::vector<std::string> names;
-    for (const auto& field : definition.data) names.push_back(field.name);
     for (const auto& [name, value] : request.payload.fields()) {
         const DataField* declared = definition.find_field(name);
-        if (declared == nullptr)
+        if (declared == nullptr) {
+            std::vector<std::string> names;
+            for (const auto& field : definition.data) names.push_back(field.name);
             return fail("unknown_field", "workflow '" + definition.name + "' records no field '" + name + "'" +
                                              rules::did_you_mean(name, names),
                         "data." + name);
+        }
         if (!rules::conforms(value, declared->type))
             return fail("type", "field '" + name + "' must be " + declared->type.to_string(), "data." + name);
     }

@@ -12,6 +12,7 @@
 #include "rules/calendar.hpp"
 #include "rules/expected.hpp"
 #include "rules/period.hpp"
+#include "rules/period_memo.hpp"
 #include "workflow/definition.hpp"
 
 namespace wg::workflow {
@@ -46,6 +47,7 @@ struct EventRequest {
 struct FireContext {
     rules::Instant now{};
     const rules::Calendar* calendar = nullptr;  // required for day-based deadlines
+    rules::PeriodMemo* memo = nullptr;          // optional: remembers period additions (one per thread)
 };
 
 // --- effects: what the adapters must carry out, in the same transaction ----------------------

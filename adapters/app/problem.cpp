@@ -31,6 +31,8 @@ const std::map<std::string, ProblemKind>& problem_kinds() {
         {"unknown_workflow", {422, "Unknown workflow"}},
         {"guard_false", {422, "Condition not met"}},
         {"database_unavailable", {503, "Database unavailable"}},
+        {"unavailable", {503, "Not available on this server"}},
+        {"graphviz", {500, "Diagram rendering failed"}},
         {"unknown_state", {500, "Case in an undeclared state"}},
         {"database", {500, "Database error"}},
         {"internal", {500, "Internal error"}},

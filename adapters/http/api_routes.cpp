@@ -3,6 +3,7 @@
 #include "adapters/http/api_routes.hpp"
 
 #include "adapters/app/problem.hpp"
+#include "adapters/http/query.hpp"
 
 namespace wg::http {
 namespace {
@@ -83,9 +84,39 @@ Response get_case(app::CaseService& service, const Request& request, const PathP
     return case_response(200, *view);
 }
 
+Response workflow_diagram(app::WorkflowService& workflows, const Request& request, const PathParams& params) {
+    auto actor = actor_of(request);
+    if (!actor) return error_response(actor.error());
+    std::string format = query_param(request.query, "format");
+    auto diagram = workflows.diagram(params.at("name"), format.empty() ? "dot" : format, query_param(request.query, "case"));
+    if (!diagram) return error_response(diagram.error());
+    return {200, diagram->content_type, diagram->body, {}};
+}
+
+void add_workflow_routes(Router& router, app::WorkflowService& workflows) {
+    router.add("GET", "/api/v1/workflows", Execution::io_thread, [&workflows](const Request& request, const PathParams&) {
+        auto actor = actor_of(request);
+        if (!actor) return error_response(actor.error());
+        return json_response(200, workflows.list());
+    });
+    router.add("GET", "/api/v1/workflows/{name}", Execution::io_thread,
+               [&workflows](const Request& request, const PathParams& params) {
+                   auto actor = actor_of(request);
+                   if (!actor) return error_response(actor.error());
+                   auto described = workflows.describe(params.at("name"));
+                   if (!described) return error_response(described.error());
+                   return json_response(200, *described);
+               });
+    router.add("GET", "/api/v1/workflows/{name}/diagram", Execution::worker_pool,
+               [&workflows](const Request& request, const PathParams& params) {
+                   return workflow_diagram(workflows, request, params);
+               });
+}
+
 }  // namespace
 
-void add_api_routes(Router& router, app::CaseService& service) {
+void add_api_routes(Router& router, app::CaseService& service, app::WorkflowService& workflows) {
+    add_workflow_routes(router, workflows);
     router.add("GET", "/healthz", Execution::io_thread, [](const Request&, const PathParams&) {
         return json_response(200, {{"status", "ok"}});
     });

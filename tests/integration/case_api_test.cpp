@@ -210,3 +210,49 @@ TEST_CASE("a graceful stop lets the server return") {
     server.stop();                                           // must not wait for the idle client
     CHECK_THROWS(HttpClient("127.0.0.1", server.port()).request("GET", "/healthz"));
 }
+
+TEST_CASE("workflows are listed and drawn, with a case's path over the diagram") {
+    TestDatabase db;
+    RunningServer server(wg::test::test_settings(db.dsn()));
+    HttpClient client("127.0.0.1", server.port());
+    auto listed = client.request("GET", "/api/v1/workflows", "", as_role("inspector"));
+    REQUIRE(listed.status == 200);
+    CHECK(json::parse(listed.body)[0]["name"] == "wage_complaint");
+
+    const std::string id = open_case(client)["id"];
+    REQUIRE(client.request("POST", "/api/v1/cases/" + id + "/events", R"({"event":"accept"})", as_role("inspector")).status == 200);
+
+    auto dot = client.request("GET", "/api/v1/workflows/wage_complaint/diagram?case=" + id, "", as_role("inspector"));
+    REQUIRE(dot.status == 200);
+    CHECK(dot.headers["content-type"].rfind("text/vnd.graphviz", 0) == 0);
+    CHECK(dot.body.find("\"investigating\" [label=\"调查中\\nInvestigating\\nowner: inspector\\n● current\"") != std::string::npos);
+
+    auto mermaid = client.request("GET", "/api/v1/workflows/wage_complaint/diagram?format=mermaid", "", as_role("inspector"));
+    REQUIRE(mermaid.status == 200);
+    CHECK(mermaid.body.find("\nflowchart") != std::string::npos);
+
+    auto svg = client.request("GET", "/api/v1/workflows/wage_complaint/diagram?format=svg", "", as_role("inspector"));
+    REQUIRE(svg.status == 200);  // graphviz is in scripts/deps.sh
+    CHECK(svg.headers["content-type"] == "image/svg+xml");
+    CHECK(svg.body.find("<svg") != std::string::npos);
+
+    CHECK(client.request("GET", "/api/v1/workflows/wage_complaint/diagram?format=png", "", as_role("inspector")).status == 400);
+    CHECK(client.request("GET", "/api/v1/workflows/nope/diagram", "", as_role("inspector")).status == 404);
+}
+
+TEST_CASE("a case reports its running deadline with its legal basis and explanation") {
+    TestDatabase db;
+    RunningServer server(wg::test::test_settings(db.dsn()));
+    HttpClient client("127.0.0.1", server.port());
+    const json opened = open_case(client);
+    REQUIRE(opened["deadlines"].size() == 1);
+    const json deadline = opened["deadlines"][0];
+    CHECK(deadline["fires"] == "acceptance_overdue");
+    CHECK(deadline["basis"] == "D1");
+    CHECK(deadline["explanation"]["en"].get<std::string>().find("5 working days") != std::string::npos);
+    const std::string id = opened["id"];
+    CHECK(db.scalar("SELECT count(*) FROM deadlines WHERE case_id = '" + id + "' AND status = 'pending'") == 1);
+    REQUIRE(client.request("POST", "/api/v1/cases/" + id + "/events", R"({"event":"accept"})", as_role("inspector")).status == 200);
+    CHECK(db.scalar("SELECT count(*) FROM deadlines WHERE case_id = '" + id + "' AND status = 'cancelled' AND state = 'pending_acceptance'") == 1);
+    CHECK(db.scalar("SELECT count(*) FROM deadlines WHERE case_id = '" + id + "' AND status = 'pending' AND state = 'investigating' AND fires = 'investigation_overdue'") == 1);
+}
