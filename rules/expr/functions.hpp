@@ -16,8 +16,10 @@
 
 namespace wg::rules {
 
-/// Computes a host function's result. The arguments conform to the declared parameter types
-/// and are never null unless the parameter is `any`. A failure (e.g. "no parameter in force on
+/// Computes a host function's result. Each argument has the declared parameter's kind and is
+/// never null unless the parameter is `any`; the insides of record and list arguments come from
+/// case data and are NOT checked: a host function must check the fields it reads (and say
+/// which claim or field is wrong) before calling as_*(), which asserts. A failure (e.g. "no parameter in force on
 /// that date") keeps its code and becomes the evaluation's error. Must be thread-safe: one
 /// compiled expression may be evaluated on several threads at once.
 using HostImplementation = std::function<Expected<Value>(std::span<const Value> arguments)>;
