@@ -121,16 +121,8 @@ Expected<void> register_calendar_functions(FunctionRegistry& functions,
                                            std::shared_ptr<const Calendar> calendar,
                                            PeriodPolicy policy) {
     if (!calendar) return fail("function", "calendar functions need a calendar");
-    std::vector<HostFunction> all{add_period_function(calendar, policy),
-                                  within_limitation_function(calendar, policy),
-                                  is_working_day_function(calendar)};
-    // Checked first so that a clash registers nothing rather than some of the functions.
-    for (const auto& function : all)
-        if (functions.find(function.name))
-            return fail("function", "function '" + function.name + "' is already registered");
-    for (auto& function : all)
-        if (auto added = functions.add(std::move(function)); !added) return added;
-    return {};
+    return functions.add_all({add_period_function(calendar, policy), within_limitation_function(calendar, policy),
+                              is_working_day_function(calendar)});
 }
 
 }  // namespace wg::rules

@@ -218,17 +218,9 @@ Type money_range_type() { return Type::record({{"min", Type::money()}, {"max", T
 Expected<void> register_law_functions(FunctionRegistry& functions,
                                       std::shared_ptr<const LawParameters> law) {
     if (!law) return fail("function", "law functions need law parameters");
-    std::vector<HostFunction> all{
-        criminal_threshold_function(law), final_award_cap_function(law),
-        minimum_wage_function(law),       deposit_amount_function(law),
-        penalty_range_function(law),      additional_compensation_function(law)};
-    // Checked first so that a clash registers nothing rather than half the functions.
-    for (const auto& function : all)
-        if (functions.find(function.name))
-            return fail("function", "function '" + function.name + "' is already registered");
-    for (auto& function : all)
-        if (auto added = functions.add(std::move(function)); !added) return added;
-    return {};
+    return functions.add_all({criminal_threshold_function(law), final_award_cap_function(law),
+                              minimum_wage_function(law), deposit_amount_function(law), penalty_range_function(law),
+                              additional_compensation_function(law)});
 }
 
 }  // namespace wg::rules

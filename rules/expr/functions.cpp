@@ -41,4 +41,13 @@ std::vector<std::string> FunctionRegistry::names() const {
     return out;
 }
 
+Expected<void> FunctionRegistry::add_all(std::vector<HostFunction> functions) {
+    // Checked first so that a clash registers nothing rather than some of the functions.
+    for (const auto& function : functions)
+        if (find(function.name)) return fail("function", "function '" + function.name + "' is already registered");
+    for (auto& function : functions)
+        if (auto added = add(std::move(function)); !added) return added;
+    return {};
+}
+
 }  // namespace wg::rules

@@ -40,6 +40,9 @@ public:
     /// has no implementation.
     Expected<void> add(HostFunction function);
 
+    /// Registers all of `functions` or, when one name is taken, none (code `function`).
+    Expected<void> add_all(std::vector<HostFunction> functions);
+
     /// The function of that name, or nullptr.
     [[nodiscard]] std::shared_ptr<const HostFunction> find(std::string_view name) const;
     /// Registered names, sorted.
