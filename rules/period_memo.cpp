@@ -3,7 +3,7 @@
 
 namespace wg::rules {
 
-Expected<const DateDeadline*> PeriodMemo::add_period(const Calendar& calendar, Date start, Period period,
+Expected<const PeriodMemo::Remembered*> PeriodMemo::add_period(const Calendar& calendar, Date start, Period period,
                                                      PeriodPolicy policy) {
     const Key key{&calendar, std::chrono::sys_days{start}.time_since_epoch().count(), period.count,
                   static_cast<int>(period.unit), static_cast<int>(policy.make_up_days)};
@@ -11,7 +11,8 @@ Expected<const DateDeadline*> PeriodMemo::add_period(const Calendar& calendar, D
     auto computed = rules::add_period(calendar, start, period, policy);
     if (!computed) return Unexpected<Error>{computed.error()};
     if (entries_.size() >= kMaxEntries) entries_.clear();
-    return &entries_.emplace(key, std::move(*computed)).first->second;
+    auto explanation = std::make_shared<const Explanation>(computed->explanation);
+    return &entries_.emplace(key, Remembered{std::move(*computed), std::move(explanation)}).first->second;
 }
 
 }  // namespace wg::rules

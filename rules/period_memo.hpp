@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <tuple>
 
 #include "rules/period.hpp"
@@ -12,17 +13,22 @@ namespace wg::rules {
 
 class PeriodMemo {
 public:
+    struct Remembered {
+        DateDeadline deadline;
+        std::shared_ptr<const Explanation> explanation;  // deadline.explanation, shareable
+    };
+
     /// add_period(calendar, start, period, policy), remembered. The pointer stays valid until
     /// the next call. Failures are not remembered.
-    Expected<const DateDeadline*> add_period(const Calendar& calendar, Date start, Period period,
-                                             PeriodPolicy policy = {});
+    Expected<const Remembered*> add_period(const Calendar& calendar, Date start, Period period,
+                                           PeriodPolicy policy = {});
 
     [[nodiscard]] std::size_t size() const { return entries_.size(); }
 
 private:
     using Key = std::tuple<const Calendar*, long, std::int64_t, int, int>;
     static constexpr std::size_t kMaxEntries = 4096;
-    std::map<Key, DateDeadline> entries_;
+    std::map<Key, Remembered> entries_;
 };
 
 }  // namespace wg::rules

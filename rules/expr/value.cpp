@@ -73,8 +73,11 @@ bool operator==(const Value& a, const Value& b) {
 }
 
 Record::Record(std::initializer_list<Field> fields) {
+    fields_.reserve(fields.size());
     for (const auto& [name, value] : fields) set(name, value);
 }
+
+void Record::reserve(std::size_t count) { fields_.reserve(count); }
 
 void Record::set(std::string name, Value value) {
     const auto at = std::lower_bound(fields_.begin(), fields_.end(), name,

@@ -86,6 +86,8 @@ public:
 
     /// Adds the field, or replaces its value when the name is already there.
     void set(std::string name, Value value);
+    /// Room for `count` fields without reallocating.
+    void reserve(std::size_t count);
     /// The field's value, or nullptr when the record has no such field.
     [[nodiscard]] const Value* find(std::string_view name) const;
     [[nodiscard]] const std::vector<Field>& fields() const { return fields_; }
