@@ -18,7 +18,7 @@ Expected<ScheduleDeadline> from_period(const State& state, const Deadline& deadl
         auto end = rules::add_hours(start, period);
         if (!end) return Unexpected<Error>{end.error()};
         out.due_at = end->end;
-        out.explanation = end->explanation;
+        out.explanation = std::make_shared<const rules::Explanation>(std::move(end->explanation));
         return out;
     }
     if (context.calendar == nullptr) return fail("calendar_range", "no calendar was given for a day-based deadline");
@@ -26,8 +26,8 @@ Expected<ScheduleDeadline> from_period(const State& state, const Deadline& deadl
     if (context.memo != nullptr) {
         auto end = context.memo->add_period(*context.calendar, from, period);
         if (!end) return Unexpected<Error>{end.error()};
-        out.last_day = (*end)->end;
-        out.due_at = end_of_legal_day((*end)->end);
+        out.last_day = (*end)->deadline.end;
+        out.due_at = end_of_legal_day((*end)->deadline.end);
         out.explanation = (*end)->explanation;
         return out;
     }
@@ -35,7 +35,7 @@ Expected<ScheduleDeadline> from_period(const State& state, const Deadline& deadl
     if (!end) return Unexpected<Error>{end.error()};
     out.last_day = end->end;
     out.due_at = end_of_legal_day(end->end);
-    out.explanation = std::move(end->explanation);
+    out.explanation = std::make_shared<const rules::Explanation>(std::move(end->explanation));
     return out;
 }
 
@@ -51,14 +51,16 @@ Expected<ScheduleDeadline> schedule_deadline(const State& state, const Deadline&
                                                         deadline.until->source + ", which has no value");
     if (value->kind() == rules::ValueKind::timestamp) {
         out.due_at = value->as_timestamp();
-        out.explanation = {"截止" + rules::format_instant(out.due_at), "due " + rules::format_instant(out.due_at)};
+        out.explanation = std::make_shared<const rules::Explanation>(
+            rules::Explanation{"截止" + rules::format_instant(out.due_at), "due " + rules::format_instant(out.due_at)});
         return out;
     }
     const rules::Date day = value->as_date();
     out.last_day = day;
     out.due_at = end_of_legal_day(day);
-    out.explanation = {"截止" + rules::format_date(day) + "（" + deadline.until->source + "）当日24时",
-                       "due at the end of " + rules::format_date(day) + " (" + deadline.until->source + ")"};
+    out.explanation = std::make_shared<const rules::Explanation>(rules::Explanation{
+        "截止" + rules::format_date(day) + "（" + deadline.until->source + "）当日24时",
+                       "due at the end of " + rules::format_date(day) + " (" + deadline.until->source + ")"});
     return out;
 }
 
@@ -72,7 +74,7 @@ Expected<ScheduleDeadline> extend_deadline(const State& state, const Deadline& d
         auto end = rules::add_period(*context.calendar, *current.last_day, by);
         if (!end) return Unexpected<Error>{end.error()};
         return ScheduleDeadline{state.name, deadline.fires, end_of_legal_day(end->end), end->end,
-                                deadline.basis, std::move(end->explanation), 0};
+                                deadline.basis, std::make_shared<const rules::Explanation>(std::move(end->explanation)), 0};
     }();
     if (!moved) return moved;
     moved->extensions_used = current.extensions_used + 1;

@@ -28,28 +28,34 @@ bool may_fire(const State& state, const Transition& transition, const std::strin
 }
 
 // The expression scope of one evaluation: data, event, case, today, now.
-rules::Context scope_of(const CaseSnapshot& current, const rules::Record& data, const rules::Record& payload,
+rules::Value case_value(const CaseSnapshot& current, const std::string& workflow, const std::string& state) {
+    return rules::Value(rules::Record{{"id", rules::Value(current.id)},
+                                      {"region", rules::Value(current.region)},
+                                      {"state", rules::Value(state)},
+                                      {"workflow", rules::Value(workflow)}});
+}
+
+// The expression scope of one evaluation: data, event, case, today, now. Values share their
+// records, so the scope costs no copies of case data.
+rules::Context scope_of(const CaseSnapshot& current, rules::Value data, rules::Value payload,
                         const std::string& workflow, const std::string& state, const FireContext& context) {
     rules::Context scope;
-    scope.set("data", rules::Value(data));
-    scope.set("event", rules::Value(payload));
-    scope.set("case", rules::Value(rules::Record{{"id", rules::Value(current.id)},
-                                                 {"region", rules::Value(current.region)},
-                                                 {"state", rules::Value(state)},
-                                                 {"workflow", rules::Value(workflow)}}));
+    scope.set("data", std::move(data));
+    scope.set("event", std::move(payload));
+    scope.set("case", case_value(current, workflow, state));
     scope.set("today", rules::Value(rules::legal_date(context.now)));
     scope.set("now", rules::Value(context.now));
     return scope;
 }
 
-Expected<void> check_payload(const Definition& definition, const EventRequest& request,
+Expected<void> check_payload(const Definition& definition, const std::string& event, const rules::Record& payload,
                              const std::vector<std::string>& required) {
     for (const auto& field : required) {
-        const rules::Value* value = request.payload.find(field);
+        const rules::Value* value = payload.find(field);
         if (value == nullptr || value->is_null())
-            return fail("required", "event '" + request.event + "' requires field '" + field + "'", "data." + field);
+            return fail("required", "event '" + event + "' requires field '" + field + "'", "data." + field);
     }
-    for (const auto& [name, value] : request.payload.fields()) {
+    for (const auto& [name, value] : payload.fields()) {
         const DataField* declared = definition.find_field(name);
         if (declared == nullptr) {
             std::vector<std::string> names;
@@ -65,7 +71,10 @@ Expected<void> check_payload(const Definition& definition, const EventRequest& r
 }
 
 rules::Record merged(const rules::Record& data, const rules::Record& payload) {
-    rules::Record out = data;
+    if (payload.size() == 0) return data;
+    rules::Record out;
+    out.reserve(data.size() + payload.size());
+    out = data;
     for (const auto& [name, value] : payload.fields()) out.set(name, value);
     return out;
 }
@@ -128,10 +137,10 @@ Expected<Step> extend(const Definition& definition, const State& state, const Ca
     if (current.deadline->extensions_used >= extension.times)
         return fail("extension_exhausted", "the deadline of state '" + state.name + "' was already extended " +
                                                std::to_string(extension.times) + " time(s)");
-    if (auto ok = check_payload(definition, request, {}); !ok) return Unexpected<Error>{ok.error()};
+    if (auto ok = check_payload(definition, request.event, request.payload, {}); !ok) return Unexpected<Error>{ok.error()};
     auto moved = extend_deadline(state, *state.deadline, *current.deadline, context);
     if (!moved) return Unexpected<Error>{moved.error()};
-    Step step{request.event, state.name, state.name, state.deadline->basis, merged(current.data, request.payload), {}, {}};
+    Step step{extension.event, state.name, state.name, state.deadline->basis, merged(current.data, request.payload), {}, {}};
     for (const auto& [name, value] : request.payload.fields()) {
         const rules::Value* before = current.data.find(name);
         step.changes.push_back({name, before ? *before : rules::Value(), value});
@@ -166,10 +175,12 @@ Expected<Step> fire(const Definition& definition, const CaseSnapshot& current, c
     if (!may_fire(*state, *transition, request.role))
         return fail("role_not_allowed", "role '" + request.role + "' may not fire '" + request.event +
                                             "' (allowed roles: " + join(transition->roles) + ")");
-    if (auto ok = check_payload(definition, request, transition->requires_); !ok) return Unexpected<Error>{ok.error()};
+    if (auto ok = check_payload(definition, request.event, request.payload, transition->requires_); !ok)
+        return Unexpected<Error>{ok.error()};
 
-    Step step{request.event, state->name, transition->target, transition->basis, merged(current.data, request.payload), {}, {}};
-    rules::Context scope = scope_of(current, step.data, request.payload, definition.name, state->name, context);
+    Step step{transition->event, state->name, transition->target, transition->basis, {}, {}, {}};
+    rules::Value data(merged(current.data, request.payload));
+    rules::Context scope = scope_of(current, data, rules::Value(request.payload), definition.name, state->name, context);
     if (transition->guard) {
         auto holds = transition->guard->compiled.evaluate_bool(scope);
         if (!holds) return Unexpected<Error>{holds.error()};
@@ -182,9 +193,14 @@ Expected<Step> fire(const Definition& definition, const CaseSnapshot& current, c
     for (const auto& assignment : transition->set) {
         auto value = assignment.value.compiled.evaluate(scope);
         if (!value) return Unexpected<Error>{value.error()};
-        step.data.set(assignment.field, std::move(*value));
-        scope.set("data", rules::Value(step.data));
+        rules::Record updated;
+        updated.reserve(data.as_record().size() + 1);
+        updated = data.as_record();
+        updated.set(assignment.field, std::move(*value));
+        data = rules::Value(std::move(updated));
+        scope.set("data", data);
     }
+    step.data = data.as_record();
     record_changes(current.data, step.data, step.changes);
     if (auto done = add_actions(transition->actions, scope, step.effects); !done) return Unexpected<Error>{done.error()};
     if (transition->target == state->name) return step;  // internal: the clock keeps running
@@ -192,10 +208,9 @@ Expected<Step> fire(const Definition& definition, const CaseSnapshot& current, c
     const State* target = definition.find_state(transition->target);
     if (auto done = add_actions(state->on_exit, scope, step.effects); !done) return Unexpected<Error>{done.error()};
     if (state->deadline) step.effects.emplace_back(CancelDeadline{state->name});
-    scope.set("case", rules::Value(rules::Record{{"id", rules::Value(current.id)},
-                                                 {"region", rules::Value(current.region)},
-                                                 {"state", rules::Value(target->name)},
-                                                 {"workflow", rules::Value(definition.name)}}));
+    // Only entry actions and an `until` deadline can read case.state in the new state.
+    if (!target->on_entry.empty() || (target->deadline && target->deadline->until))
+        scope.set("case", case_value(current, definition.name, target->name));
     if (auto done = enter(*target, current, scope, context, step.effects); !done) return Unexpected<Error>{done.error()};
     return step;
 }
@@ -203,11 +218,11 @@ Expected<Step> fire(const Definition& definition, const CaseSnapshot& current, c
 Expected<Step> open(const Definition& definition, const CaseSnapshot& fresh, const FireContext& context) {
     const State* initial = definition.find_state(definition.initial);
     if (initial == nullptr) return fail("unknown_state", "workflow '" + definition.name + "' has no initial state");
-    const EventRequest opening{"opened", std::string(kSystemRole), fresh.data};
-    if (auto ok = check_payload(definition, opening, {}); !ok) return Unexpected<Error>{ok.error()};
+    if (auto ok = check_payload(definition, "opened", fresh.data, {}); !ok) return Unexpected<Error>{ok.error()};
     Step step{"opened", "", initial->name, initial->basis, fresh.data, {}, {}};
     record_changes({}, step.data, step.changes);
-    const rules::Context scope = scope_of(fresh, step.data, fresh.data, definition.name, initial->name, context);
+    const rules::Value data(step.data);
+    const rules::Context scope = scope_of(fresh, data, data, definition.name, initial->name, context);
     if (auto done = enter(*initial, fresh, scope, context, step.effects); !done) return Unexpected<Error>{done.error()};
     return step;
 }

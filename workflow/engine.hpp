@@ -4,8 +4,10 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -51,37 +53,39 @@ struct FireContext {
 };
 
 // --- effects: what the adapters must carry out, in the same transaction ----------------------
+// Names in steps and effects (states, events, roles, rule ids) are views into the Definition
+// they came from: a step is valid while its definition lives, which the registry guarantees.
 
 /// Start (or replace) the deadline of `state`: at `due_at` the engine fires `fires`.
 struct ScheduleDeadline {
-    std::string state;
-    std::string fires;
+    std::string_view state;
+    std::string_view fires;
     rules::Instant due_at{};
     std::optional<rules::Date> last_day;
-    std::string basis;
-    rules::Explanation explanation;
+    std::string_view basis;
+    std::shared_ptr<const rules::Explanation> explanation;  // shared: cases of one day share it
     int extensions_used = 0;
 };
 /// Cancel the deadline of `state` (the case left it).
 struct CancelDeadline {
-    std::string state;
+    std::string_view state;
 };
 struct OpenChild {
-    std::string workflow;
+    std::string_view workflow;
     rules::Record data;
 };
 struct SignalParent {
-    std::string event;
+    std::string_view event;
 };
 struct Notify {
     bool alert = false;  // an alert (supervision) rather than a notice
-    std::string role;
-    std::string message;
+    std::string_view role;
+    std::string_view message;
 };
 struct LedgerPosting {
     rules::Money amount;
-    std::string from_account;
-    std::string to_account;
+    std::string_view from_account;
+    std::string_view to_account;
 };
 using Effect = std::variant<ScheduleDeadline, CancelDeadline, OpenChild, SignalParent, Notify, LedgerPosting>;
 
@@ -93,10 +97,10 @@ struct DataChange {
 
 /// The decided step; the adapter persists it, and its effects, in one transaction.
 struct Step {
-    std::string event;
-    std::string from;
-    std::string to;
-    std::string basis;
+    std::string_view event;
+    std::string_view from;
+    std::string_view to;
+    std::string_view basis;
     rules::Record data;  // the case data after the step
     std::vector<DataChange> changes;
     std::vector<Effect> effects;

@@ -10,22 +10,23 @@ struct EffectWriter {
     Change& change;
 
     void operator()(const workflow::ScheduleDeadline& e) const {
-        change.schedule_deadlines.push_back({e.state, e.fires, e.due_at, e.last_day, e.basis, e.explanation.zh,
-                                             e.explanation.en, e.extensions_used});
+        change.schedule_deadlines.push_back({std::string(e.state), std::string(e.fires), e.due_at, e.last_day,
+                                             std::string(e.basis), e.explanation->zh, e.explanation->en,
+                                             e.extensions_used});
     }
-    void operator()(const workflow::CancelDeadline& e) const { change.cancel_deadlines.push_back(e.state); }
+    void operator()(const workflow::CancelDeadline& e) const { change.cancel_deadlines.emplace_back(e.state); }
     void operator()(const workflow::OpenChild& e) const {
-        change.outbox.push_back({"open_child", {{"workflow", e.workflow}, {"data", value_to_json(rules::Value(e.data))}}});
+        change.outbox.push_back({"open_child", {{"workflow", std::string(e.workflow)}, {"data", value_to_json(rules::Value(e.data))}}});
     }
     void operator()(const workflow::SignalParent& e) const {
-        change.outbox.push_back({"signal_parent", {{"event", e.event}}});
+        change.outbox.push_back({"signal_parent", {{"event", std::string(e.event)}}});
     }
     void operator()(const workflow::Notify& e) const {
-        change.outbox.push_back({e.alert ? "alert" : "notify", {{"role", e.role}, {"message", e.message}}});
+        change.outbox.push_back({e.alert ? "alert" : "notify", {{"role", std::string(e.role)}, {"message", std::string(e.message)}}});
     }
     void operator()(const workflow::LedgerPosting& e) const {
         change.outbox.push_back({"ledger_posting", {{"amount", rules::format_money(e.amount)},
-                                                    {"from", e.from_account}, {"to", e.to_account}}});
+                                                    {"from", std::string(e.from_account)}, {"to", std::string(e.to_account)}}});
     }
 };
 
@@ -34,13 +35,13 @@ struct EffectWriter {
 Change change_from_step(const workflow::Step& step, const std::string& actor_id, const std::string& role,
                         rules::Instant now, const rules::Record& payload) {
     Change change;
-    change.to_state = step.to;
+    change.to_state = std::string(step.to);
     change.data = value_to_json(rules::Value(step.data));
-    change.event.event = step.event;
+    change.event.event = std::string(step.event);
     change.event.actor = actor_id;
     change.event.role = role;
-    if (!step.from.empty()) change.event.from_state = step.from;
-    change.event.to_state = step.to;
+    if (!step.from.empty()) change.event.from_state = std::string(step.from);
+    change.event.to_state = std::string(step.to);
     change.event.payload = value_to_json(rules::Value(payload));
     change.event.occurred_at = now;
     const EffectWriter writer{change};

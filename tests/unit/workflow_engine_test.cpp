@@ -102,7 +102,7 @@ TEST_CASE("opening a case enters the initial state and schedules its deadline on
     REQUIRE(deadline->last_day);
     CHECK(rules::format_date(*deadline->last_day) == "2025-09-22");  // S1: 5 working days
     CHECK(rules::format_instant(deadline->due_at) == "2025-09-22T16:00:00.000Z");  // 24:00 China time
-    CHECK(deadline->explanation.en.find("2025-09-20..2025-09-21 weekend") != std::string::npos);
+    CHECK(deadline->explanation->en.find("2025-09-20..2025-09-21 weekend") != std::string::npos);
 }
 
 TEST_CASE("a transition moves the case, applies set, cancels the old deadline and starts the new one") {
