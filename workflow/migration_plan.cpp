@@ -10,7 +10,8 @@
 namespace wg::workflow {
 namespace {
 
-void add(PlanReport& report, Severity severity, const char* rule, std::string message, const SourceLocation& at) {
+void add(PlanReport& report, Severity severity, const char* rule, std::string message,
+         const SourceLocation& at) {
     Error error;
     error.code = rule;
     error.message = std::move(message);
@@ -28,21 +29,22 @@ std::string version_of(const Definition& definition) {
     return "'" + definition.name + "' " + definition.version;
 }
 
-void check_version(PlanReport& report, const char* key, const std::string& declared, const Definition& definition,
-                   const SourceLocation& at) {
+void check_version(PlanReport& report, const char* key, const std::string& declared,
+                   const Definition& definition, const SourceLocation& at) {
     if (declared == definition.version) return;
     add(report, Severity::error, "version_mismatch",
-        std::string("'") + key + "' is '" + declared + "' but the definition given is version '" + definition.version +
-            "' (" + definition.location.file + ")",
+        std::string("'") + key + "' is '" + declared + "' but the definition given is version '" +
+            definition.version + "' (" + definition.location.file + ")",
         at);
 }
 
-void check_versions(const MigrationPlan& plan, const Definition& from, const Definition& to, PlanReport& report) {
+void check_versions(const MigrationPlan& plan, const Definition& from, const Definition& to,
+                    PlanReport& report) {
     for (const Definition* definition : {&from, &to}) {
         if (definition->name == plan.workflow) continue;
         add(report, Severity::error, "version_mismatch",
-            "the plan is for workflow '" + plan.workflow + "' but " + definition->location.file + " defines '" +
-                definition->name + "'",
+            "the plan is for workflow '" + plan.workflow + "' but " + definition->location.file +
+                " defines '" + definition->name + "'",
             plan.workflow_location);
     }
     check_version(report, "from_version", plan.from_version, from, plan.from_version_location);
@@ -50,7 +52,8 @@ void check_versions(const MigrationPlan& plan, const Definition& from, const Def
 }
 
 // A state's finality changing means a closed case would reopen, or a running one would close.
-void check_finality(const State& old_state, const State& new_state, const SourceLocation& at, PlanReport& report) {
+void check_finality(const State& old_state, const State& new_state, const SourceLocation& at,
+                    PlanReport& report) {
     if (old_state.final == new_state.final) return;
     const char* change = old_state.final ? "final state '" : "non-final state '";
     const char* into = new_state.final ? "' to final state '" : "' to non-final state '";
@@ -58,7 +61,8 @@ void check_finality(const State& old_state, const State& new_state, const Source
         std::string("the plan moves ") + change + old_state.name + into + new_state.name + "'", at);
 }
 
-void check_mapping(const StateMapping& mapping, const Definition& from, const Definition& to, PlanReport& report) {
+void check_mapping(const StateMapping& mapping, const Definition& from, const Definition& to,
+                   PlanReport& report) {
     const State* old_state = from.find_state(mapping.from);
     const State* new_state = to.find_state(mapping.to);
     if (old_state == nullptr)
@@ -71,11 +75,13 @@ void check_mapping(const StateMapping& mapping, const Definition& from, const De
             "target state '" + mapping.to + "' is not in " + version_of(to) +
                 rules::did_you_mean(mapping.to, state_names(to)),
             mapping.target_location);
-    if (old_state != nullptr && new_state != nullptr) check_finality(*old_state, *new_state, mapping.location, report);
+    if (old_state != nullptr && new_state != nullptr)
+        check_finality(*old_state, *new_state, mapping.location, report);
 }
 
 // A state left out of the plan keeps its name, so it must exist in the new version.
-void check_unmapped(const MigrationPlan& plan, const Definition& from, const Definition& to, PlanReport& report) {
+void check_unmapped(const MigrationPlan& plan, const Definition& from, const Definition& to,
+                    PlanReport& report) {
     for (const auto& state : from.states) {
         if (plan.find(state.name) != nullptr) continue;
         const State* same = to.find_state(state.name);
@@ -84,13 +90,15 @@ void check_unmapped(const MigrationPlan& plan, const Definition& from, const Def
             continue;
         }
         add(report, Severity::error, "unmapped_state",
-            "state '" + state.name + "' of " + version_of(from) + " is not mapped and " + version_of(to) +
-                " has no state of that name (declared at " + state.location.to_string() + ")",
+            "state '" + state.name + "' of " + version_of(from) + " is not mapped and " +
+                version_of(to) + " has no state of that name (declared at " +
+                state.location.to_string() + ")",
             plan.states_location);
     }
 }
 
-CaseMove move_of(const MigrationPlan& plan, const Definition& from, const Definition& to, const CaseOnVersion& c) {
+CaseMove move_of(const MigrationPlan& plan, const Definition& from, const Definition& to,
+                 const CaseOnVersion& c) {
     CaseMove move{c.id, c.state, {}, MoveOutcome::moves};
     if (c.workflow_hash != from.content_hash) {
         move.outcome = MoveOutcome::other_version;
@@ -114,18 +122,29 @@ CaseMove move_of(const MigrationPlan& plan, const Definition& from, const Defini
 void count(DryRunTotals& totals, MoveOutcome outcome) {
     ++totals.cases;
     switch (outcome) {
-        case MoveOutcome::moves: ++totals.moving; return;
-        case MoveOutcome::keeps_state: ++totals.keeping; return;
-        case MoveOutcome::other_version: ++totals.other_version; return;
-        case MoveOutcome::unmapped_state: ++totals.unmapped; return;
-        case MoveOutcome::unknown_target: ++totals.unknown_target; return;
+        case MoveOutcome::moves:
+            ++totals.moving;
+            return;
+        case MoveOutcome::keeps_state:
+            ++totals.keeping;
+            return;
+        case MoveOutcome::other_version:
+            ++totals.other_version;
+            return;
+        case MoveOutcome::unmapped_state:
+            ++totals.unmapped;
+            return;
+        case MoveOutcome::unknown_target:
+            ++totals.unknown_target;
+            return;
     }
 }
 
 }  // namespace
 
 const StateMapping* MigrationPlan::find(std::string_view old_state) const {
-    const auto it = std::find_if(states.begin(), states.end(), [&](const auto& m) { return m.from == old_state; });
+    const auto it = std::find_if(states.begin(), states.end(),
+                                 [&](const auto& m) { return m.from == old_state; });
     return it == states.end() ? nullptr : &*it;
 }
 
@@ -144,10 +163,11 @@ PlanReport check_plan(const MigrationPlan& plan, const Definition& from, const D
     check_versions(plan, from, to, report);
     for (const auto& mapping : plan.states) check_mapping(mapping, from, to, report);
     check_unmapped(plan, from, to, report);
-    std::stable_sort(report.findings.begin(), report.findings.end(), [](const Finding& a, const Finding& b) {
-        return std::tie(a.error.location.line, a.error.location.column) <
-               std::tie(b.error.location.line, b.error.location.column);
-    });
+    std::stable_sort(report.findings.begin(), report.findings.end(),
+                     [](const Finding& a, const Finding& b) {
+                         return std::tie(a.error.location.line, a.error.location.column) <
+                                std::tie(b.error.location.line, b.error.location.column);
+                     });
     return report;
 }
 
@@ -167,24 +187,28 @@ DryRun dry_run(const MigrationPlan& plan, const Definition& from, const Definiti
 }
 
 std::string describe(const CaseMove& move) {
-    const std::string head = "case " + move.case_id + ": ";
+    std::string head = "case " + move.case_id + ": ";
     switch (move.outcome) {
-        case MoveOutcome::moves: return head + move.from_state + " -> " + move.to_state;
-        case MoveOutcome::keeps_state: return head + move.from_state + " -> " + move.to_state + " (same name)";
+        case MoveOutcome::moves:
+            return head + move.from_state + " -> " + move.to_state;
+        case MoveOutcome::keeps_state:
+            return head + move.from_state + " -> " + move.to_state + " (same name)";
         case MoveOutcome::other_version:
-            return head + "cannot move: it started on another definition of this version (content hash differs)";
+            return head + "cannot move: it started on another text of this version (hash differs)";
         case MoveOutcome::unmapped_state:
             return head + "cannot move: state '" + move.from_state + "' is unmapped";
         case MoveOutcome::unknown_target:
-            return head + "cannot move: state '" + move.from_state + "' is mapped to a state the new version lacks";
+            return head + "cannot move: state '" + move.from_state +
+                   "' is mapped to a state the new version lacks";
     }
     return head;
 }
 
 std::string summary(const DryRunTotals& totals) {
     return std::to_string(totals.cases) + " case(s): " + std::to_string(totals.moving) + " move, " +
-           std::to_string(totals.keeping) + " keep their state, " + std::to_string(totals.blocked()) +
-           " cannot move (" + std::to_string(totals.other_version) + " on another version, " +
+           std::to_string(totals.keeping) + " keep their state, " +
+           std::to_string(totals.blocked()) + " cannot move (" +
+           std::to_string(totals.other_version) + " on another version, " +
            std::to_string(totals.unmapped) + " unmapped, " + std::to_string(totals.unknown_target) +
            " with an unknown target)";
 }

@@ -29,11 +29,11 @@ struct MigrationPlan {
     std::string to_version;
     std::vector<StateMapping> states;
     std::string reason;
-    SourceLocation location;               // the plan's root
-    SourceLocation workflow_location;      // each the value's place
+    SourceLocation location;           // the plan's root
+    SourceLocation workflow_location;  // each the value's place
     SourceLocation from_version_location;
     SourceLocation to_version_location;
-    SourceLocation states_location;        // the `states` map (or the root without one)
+    SourceLocation states_location;  // the `states` key (or the root without one)
 
     /// The explicit mapping of `old_state`, or nullptr.
     [[nodiscard]] const StateMapping* find(std::string_view old_state) const;

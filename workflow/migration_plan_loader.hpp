@@ -13,6 +13,7 @@ namespace wg::workflow {
 /// Parses `text` (the contents of `file_name`, used only in messages). Checks the plan's
 /// shape only; check_plan() checks it against the two versions. On failure, returns all
 /// errors found, in source order.
-Expected<MigrationPlan, Errors> load_migration_plan(std::string_view text, const std::string& file_name);
+Expected<MigrationPlan, Errors> load_migration_plan(std::string_view text,
+                                                    const std::string& file_name);
 
 }  // namespace wg::workflow

@@ -17,6 +17,8 @@ constexpr std::array kCommands{
             run_calendar},
     Command{"validate", "check an ID number or USCC: wageguard validate id-number|uscc VALUE", run_validate},
     Command{"graph", "draw a workflow: wageguard graph FILE --format dot|mermaid|svg [--path STEPS]", run_graph},
+    Command{"migration", "state maps between versions: wageguard migration check|dry-run PLAN",
+            run_migration},
 };
 
 void print_usage(std::ostream& out) {

@@ -15,16 +15,19 @@ constexpr const char* kSelectCasesOnVersion =
 
 }  // namespace
 
-Expected<std::vector<workflow::CaseOnVersion>> cases_on_version(Database& database, const std::string& workflow,
-                                                                 const std::string& version) {
+Expected<std::vector<workflow::CaseOnVersion>> cases_on_version(Database& database,
+                                                                const std::string& workflow,
+                                                                const std::string& version) {
     std::vector<workflow::CaseOnVersion> cases;
     auto read = database.with_session([&](soci::session& sql) -> Expected<void> {
         soci::transaction transaction(sql);
         sql << "SET TRANSACTION READ ONLY";
         soci::rowset<soci::row> rows =
-            (sql.prepare << kSelectCasesOnVersion, soci::use(workflow, "workflow"), soci::use(version, "version"));
+            (sql.prepare << kSelectCasesOnVersion, soci::use(workflow, "workflow"),
+             soci::use(version, "version"));
         for (const auto& row : rows)
-            cases.push_back({row.get<std::string>(0), row.get<std::string>(1), row.get<std::string>(2)});
+            cases.push_back(
+                {row.get<std::string>(0), row.get<std::string>(1), row.get<std::string>(2)});
         transaction.commit();
         return {};
     });

@@ -14,7 +14,8 @@ class Database;
 
 /// The cases of `workflow` whose declared version is `version` (id, state, content hash),
 /// oldest first. Database failures come back as errors (see Database::with_session).
-Expected<std::vector<workflow::CaseOnVersion>> cases_on_version(Database& database, const std::string& workflow,
-                                                                 const std::string& version);
+Expected<std::vector<workflow::CaseOnVersion>> cases_on_version(Database& database,
+                                                                const std::string& workflow,
+                                                                const std::string& version);
 
 }  // namespace wg::pg
