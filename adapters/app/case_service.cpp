@@ -78,6 +78,13 @@ Error as_problem(Error error) {
     return wrapper;
 }
 
+// Each worker thread remembers the period additions it made: cases opened or moved on the same
+// day share their due dates, so the calendar is walked once per (day, period).
+rules::PeriodMemo& thread_memo() {
+    thread_local rules::PeriodMemo memo;
+    return memo;
+}
+
 }  // namespace
 
 bool is_case_id(const std::string& text) {
@@ -112,7 +119,7 @@ Expected<Json> CaseService::open_case(const Json& body, const Actor& actor) {
     workflow::CaseSnapshot fresh;
     fresh.data = std::move(*data);
     fresh.region = body.value("region", "");
-    auto step = workflow::open(*definition, fresh, {now, &calendar_});
+    auto step = workflow::open(*definition, fresh, {now, &calendar_, &thread_memo()});
     if (!step) return Unexpected<Error>{as_problem(step.error())};
 
     CaseRecord fields;
@@ -150,7 +157,7 @@ Expected<Json> CaseService::fire_event(const std::string& case_id, const Json& b
         if (!payload) return Unexpected<Error>{payload.error()};
         auto snapshot = snapshot_of(current, *definition);
         if (!snapshot) return Unexpected<Error>{snapshot.error()};
-        auto step = workflow::fire(*definition, *snapshot, {event, actor.role, *payload}, {now, &calendar_});
+        auto step = workflow::fire(*definition, *snapshot, {event, actor.role, *payload}, {now, &calendar_, &thread_memo()});
         if (!step) return Unexpected<Error>{as_problem(step.error())};
         return change_from_step(*step, actor.id, actor.role, now, *payload);
     };
