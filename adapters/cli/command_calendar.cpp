@@ -18,6 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kHelp = R"(usage: wageguard calendar add START PERIOD [--calendars DIR] [--make-up-days MODE]
+                                                [--provisional-years N]
 
 Adds a statutory period to START on the official calendar (DOMAIN.md §5.6) and prints the last
 day of the period on the first line, then how it was counted, in Chinese and in English.
@@ -28,6 +29,8 @@ day of the period on the first line, then how it was counted, in Chinese and in 
   --calendars DIR      folder of cn-YYYY.yaml files (default config/calendars)
   --make-up-days MODE  working (default): a period ending on a make-up working day does not
                        roll; rest: it rolls on to the next working day
+  --provisional-years N  count N years past the last published calendar on weekends only, and
+                       say so in the explanation (default 0: such a date is an error)
 
 Exit status: 0 computed; 1 a day outside the calendar, or bad calendar data; 2 bad input.
 )";
@@ -89,6 +92,16 @@ int add_to_date(const Options& options, const std::string& start_text, rules::Pe
         print_errors(calendar.error());
         return 1;
     }
+    const std::string provisional = options.get("--provisional-years", "0");
+    if (provisional.empty() || provisional.size() > 1 || provisional.find_first_not_of("0123456789") != std::string::npos)
+        return usage_error("--provisional-years takes a number from 0 to 9");
+    if (provisional != "0") {
+        std::vector<rules::CalendarYear> years = calendar->years();
+        for (int i = 1; i <= std::stoi(provisional); ++i) years.push_back(rules::provisional_year(calendar->last_year() + i));
+        auto extended = rules::Calendar::build(std::move(years));
+        if (!extended) return usage_error(extended.error().message);
+        calendar = std::move(*extended);
+    }
     auto result = rules::add_period(*calendar, *start, period, *policy);
     if (!result) {
         std::cerr << "wageguard calendar: " << result.error().code << ": " << result.error().message << '\n';
@@ -105,7 +118,7 @@ int run_calendar(Args args) {
         std::cout << kHelp;
         return 0;
     }
-    auto options = parse_options(args, {"--calendars", "--make-up-days"}, {});
+    auto options = parse_options(args, {"--calendars", "--make-up-days", "--provisional-years"}, {});
     if (!options) return usage_error(options.error().message);
     const auto& words = options->positionals;
     if (words.empty() || words[0] != "add") return usage_error("expected 'calendar add START PERIOD'");

@@ -5,9 +5,10 @@ set -uo pipefail
 binary="$1"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 passed=0; failed=0
-while IFS=$'\t' read -r name start period expected; do
+while IFS=$'\t' read -r name start period expected options; do
   [[ -z "$name" || "$name" == \#* ]] && continue
-  output="$("$binary" calendar add --calendars "$root/config/calendars" "$start" "$period" 2>&1)"
+  # shellcheck disable=SC2086 # options are words
+  output="$("$binary" calendar add --calendars "$root/config/calendars" ${options:-} "$start" "$period" 2>&1)"
   status=$?
   if [[ "$expected" == error* ]]; then
     code="${expected#error }"
