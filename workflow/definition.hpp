@@ -130,6 +130,7 @@ struct Definition {
     std::string initial;
     std::vector<State> states;
     SourceLocation location;
+    bool reads_case = true;  // whether any expression may read `case` (else fire() skips building it)
 
     [[nodiscard]] const State* find_state(std::string_view name) const;
     [[nodiscard]] const DataField* find_field(std::string_view name) const;

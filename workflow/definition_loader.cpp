@@ -33,6 +33,7 @@ public:
 
 private:
     std::optional<CompiledExpression> compile(const YAML::Node& node, const std::string& context, bool guard);
+    bool reads_case_ = false;
     void read_top(const YAML::Node& root);
     void read_state(const YAML::Node& key, const YAML::Node& body);
     std::optional<Deadline> read_deadline(const YAML::Node& node, const std::string& context);
@@ -58,6 +59,8 @@ std::optional<CompiledExpression> Loader::compile(const YAML::Node& node, const 
         return std::nullopt;
     }
     const std::string source = node.Scalar();
+    // Conservative: any mention of `case` (even inside a string) counts as reading it.
+    if (source.find("case") != std::string::npos) reads_case_ = true;
     auto compiled = guard ? rules::compile_guard(source, schema_, functions_)
                           : rules::compile_expression(source, schema_, functions_);
     if (!compiled) {
@@ -340,6 +343,7 @@ PartialDefinition Loader::run(std::string_view text) {
         }
         read_top(root);
         resolve_references();
+        definition_.reads_case = reads_case_;
     } catch (const YAML::Exception& e) {
         reader_.error_at({reader_.file(), static_cast<std::uint32_t>(e.mark.line + 1),
                           static_cast<std::uint32_t>(e.mark.column + 1)},

@@ -38,11 +38,11 @@ rules::Value case_value(const CaseSnapshot& current, const std::string& workflow
 // The expression scope of one evaluation: data, event, case, today, now. Values share their
 // records, so the scope costs no copies of case data.
 rules::Context scope_of(const CaseSnapshot& current, rules::Value data, rules::Value payload,
-                        const std::string& workflow, const std::string& state, const FireContext& context) {
+                        const Definition& definition, const std::string& state, const FireContext& context) {
     rules::Context scope;
     scope.set("data", std::move(data));
     scope.set("event", std::move(payload));
-    scope.set("case", case_value(current, workflow, state));
+    if (definition.reads_case) scope.set("case", case_value(current, definition.name, state));
     scope.set("today", rules::Value(rules::legal_date(context.now)));
     scope.set("now", rules::Value(context.now));
     return scope;
@@ -180,7 +180,7 @@ Expected<Step> fire(const Definition& definition, const CaseSnapshot& current, c
 
     Step step{transition->event, state->name, transition->target, transition->basis, {}, {}, {}};
     rules::Value data(merged(current.data, request.payload));
-    rules::Context scope = scope_of(current, data, rules::Value(request.payload), definition.name, state->name, context);
+    rules::Context scope = scope_of(current, data, rules::Value(request.payload), definition, state->name, context);
     if (transition->guard) {
         auto holds = transition->guard->compiled.evaluate_bool(scope);
         if (!holds) return Unexpected<Error>{holds.error()};
@@ -209,7 +209,7 @@ Expected<Step> fire(const Definition& definition, const CaseSnapshot& current, c
     if (auto done = add_actions(state->on_exit, scope, step.effects); !done) return Unexpected<Error>{done.error()};
     if (state->deadline) step.effects.emplace_back(CancelDeadline{state->name});
     // Only entry actions and an `until` deadline can read case.state in the new state.
-    if (!target->on_entry.empty() || (target->deadline && target->deadline->until))
+    if (definition.reads_case && (!target->on_entry.empty() || (target->deadline && target->deadline->until)))
         scope.set("case", case_value(current, definition.name, target->name));
     if (auto done = enter(*target, current, scope, context, step.effects); !done) return Unexpected<Error>{done.error()};
     return step;
@@ -222,7 +222,7 @@ Expected<Step> open(const Definition& definition, const CaseSnapshot& fresh, con
     Step step{"opened", "", initial->name, initial->basis, fresh.data, {}, {}};
     record_changes({}, step.data, step.changes);
     const rules::Value data(step.data);
-    const rules::Context scope = scope_of(fresh, data, data, definition.name, initial->name, context);
+    const rules::Context scope = scope_of(fresh, data, data, definition, initial->name, context);
     if (auto done = enter(*initial, fresh, scope, context, step.effects); !done) return Unexpected<Error>{done.error()};
     return step;
 }
