@@ -3,6 +3,8 @@
 // make-up days are always named.
 #include "rules/period_explanation.hpp"
 
+#include "rules/join.hpp"
+
 #include <array>
 
 namespace wg::rules {
@@ -20,15 +22,6 @@ constexpr std::array<const char*, 7> kWeekdayZh{"星期日", "星期一", "星�
 
 std::string weekday_en(Date date) { return kWeekdayEn[weekday{sys_days{date}}.c_encoding()]; }
 std::string weekday_zh(Date date) { return kWeekdayZh[weekday{sys_days{date}}.c_encoding()]; }
-
-std::string join(const std::vector<std::string>& parts, std::string_view separator) {
-    std::string out;
-    for (const auto& part : parts) {
-        if (!out.empty()) out += separator;
-        out += part;
-    }
-    return out;
-}
 
 std::string span_en(Date first, Date last) {
     return first == last ? format_date(first) : format_date(first) + ".." + format_date(last);

@@ -3,11 +3,15 @@
 // small writers then print in Graphviz dot and in Mermaid, each with its own escaping.
 #include "workflow/diagram.hpp"
 
+#include "rules/join.hpp"
+
 #include <algorithm>
 #include <map>
 
 namespace wg::workflow {
 namespace {
+
+using rules::join;
 
 constexpr std::string_view kPathColour = "#c0392b";
 constexpr std::string_view kCurrentFill = "#fadbd8";
@@ -41,15 +45,6 @@ struct Graph {
 };
 
 // --- text helpers ----------------------------------------------------------------------------
-
-std::string join(const std::vector<std::string>& parts, std::string_view separator) {
-    std::string out;
-    for (const auto& part : parts) {
-        if (!out.empty()) out += separator;
-        out += part;
-    }
-    return out;
-}
 
 // Whitespace runs (a guard folded over YAML lines) become one space.
 std::string one_line(std::string_view text) {

@@ -6,17 +6,12 @@
 
 #include <algorithm>
 
+#include "rules/join.hpp"
 #include "rules/suggest.hpp"
 #include "workflow/deadline_schedule.hpp"
 
 namespace wg::workflow {
 namespace {
-
-std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
-    return out;
-}
 
 bool is_deadline_event(const State& state, const std::string& event) {
     return state.deadline && state.deadline->fires == event;
@@ -132,7 +127,7 @@ Expected<Step> extend(const Definition& definition, const State& state, const Ca
     const DeadlineExtension& extension = *state.deadline->extend;
     if (std::find(extension.roles.begin(), extension.roles.end(), request.role) == extension.roles.end())
         return fail("role_not_allowed", "role '" + request.role + "' may not fire '" + request.event +
-                                            "' (allowed roles: " + join(extension.roles) + ")");
+                                            "' (allowed roles: " + rules::join(extension.roles, ", ") + ")");
     if (!current.deadline) return fail("no_deadline", "no deadline is running in state '" + state.name + "'");
     if (current.deadline->extensions_used >= extension.times)
         return fail("extension_exhausted", "the deadline of state '" + state.name + "' was already extended " +
@@ -171,10 +166,10 @@ Expected<Step> fire(const Definition& definition, const CaseSnapshot& current, c
     const Transition* transition = state->find_transition(request.event);
     if (transition == nullptr)
         return fail("not_allowed_in_state", "event '" + request.event + "' is not allowed in state '" + state->name +
-                                                "' (allowed: " + join(allowed_events(definition, state->name, "*")) + ")");
+                                                "' (allowed: " + rules::join(allowed_events(definition, state->name, "*"), ", ") + ")");
     if (!may_fire(*state, *transition, request.role))
         return fail("role_not_allowed", "role '" + request.role + "' may not fire '" + request.event +
-                                            "' (allowed roles: " + join(transition->roles) + ")");
+                                            "' (allowed roles: " + rules::join(transition->roles, ", ") + ")");
     if (auto ok = check_payload(definition, request.event, request.payload, transition->requires_); !ok)
         return Unexpected<Error>{ok.error()};
 
