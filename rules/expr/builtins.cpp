@@ -95,15 +95,26 @@ bool check_any_all(Checker& checker, Node& call) {
                                any ? Op::any_if : Op::all_if);
 }
 
-// min(a, b, ...) over values of one orderable type.
-bool check_min_max_of_values(Checker& checker, Node& call) {
+// Checks every argument; their common type, or nullopt (reported) when they have none.
+std::optional<Type> common_argument_type(Checker& checker, Node& call) {
     Type joined = Type::null();
     for (auto& argument : call.children) {
-        if (!checker.check(*argument)) return false;
+        if (!checker.check(*argument)) return std::nullopt;
         const auto next = unify(joined, argument->type);
-        if (!next) return must_be(checker, call, *argument, false, "arguments of one type");
+        if (!next) {
+            must_be(checker, call, *argument, false, "arguments of one type");
+            return std::nullopt;
+        }
         joined = *next;
     }
+    return joined;
+}
+
+// min(a, b, ...) over values of one orderable type.
+bool check_min_max_of_values(Checker& checker, Node& call) {
+    const auto common = common_argument_type(checker, call);
+    if (!common) return false;
+    const Type& joined = *common;
     if (!must_be(checker, call, *call.children[0], is_orderable(joined), "values that have an order"))
         return false;
     call.op = call.text == "min" ? Op::min_args : Op::max_args;
@@ -143,13 +154,9 @@ bool check_map(Checker& checker, Node& call) {
 
 bool check_coalesce(Checker& checker, Node& call) {
     if (!arity(checker, call, 2, SIZE_MAX)) return false;
-    Type joined = Type::null();
-    for (auto& argument : call.children) {
-        if (!checker.check(*argument)) return false;
-        const auto next = unify(joined, argument->type);
-        if (!next) return must_be(checker, call, *argument, false, "arguments of one type");
-        joined = *next;
-    }
+    const auto common = common_argument_type(checker, call);
+    if (!common) return false;
+    const Type& joined = *common;
     call.op = Op::coalesce;
     call.type = joined;
     return true;
