@@ -1,10 +1,12 @@
 // Request validation, the call into the pure core, and the JSON view of a case.
 #include "adapters/app/case_service.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 
 #include "adapters/app/audit_hash.hpp"
+#include "adapters/app/case_parties.hpp"
 #include "adapters/app/step_change.hpp"
 #include "adapters/app/value_json.hpp"
 #include "workflow/engine.hpp"
@@ -97,7 +99,8 @@ bool is_case_id(const std::string& text) {
     return true;
 }
 
-Expected<Json> CaseService::open_case(const Json& body, const Actor& actor) {
+Expected<Reply> CaseService::open_case(const Json& body, const Actor& actor, const std::optional<IdempotencyKey>& key,
+                                       const std::string& parent_id) {
     Errors errors;
     require_object(body, errors);
     if (errors.empty()) {
@@ -127,15 +130,18 @@ Expected<Json> CaseService::open_case(const Json& body, const Actor& actor) {
     fields.workflow_version = definition->version;
     fields.workflow_hash = definition->content_hash;
     fields.region = fresh.region;
+    fields.parent_id = parent_id;
     fields.created_at = now;
     fields.updated_at = now;
-    auto created = store_.create(std::move(fields), change_from_step(*step, actor.id, actor.role, now, fresh.data));
+    Respond respond{201, [&](const CaseRecord& written) { return view(written, actor); }, key};
+    auto created = store_.create(std::move(fields), step_change(*definition, *step, nullptr, actor, now, fresh.data), respond);
     if (!created) return Unexpected<Error>{created.error()};
-    return view(*created, actor);
+    return Reply{created->response.status, std::move(created->response.body), created->replayed};
 }
 
-Expected<Json> CaseService::fire_event(const std::string& case_id, const Json& body, const Actor& actor,
-                                       std::optional<std::int64_t> expected_version) {
+Expected<Reply> CaseService::fire_event(const std::string& case_id, const Json& body, const Actor& actor,
+                                        std::optional<std::int64_t> expected_version,
+                                        const std::optional<IdempotencyKey>& key) {
     if (!is_case_id(case_id)) return fail("not_found", "no case with id " + case_id);
     Errors errors;
     require_object(body, errors);
@@ -159,11 +165,35 @@ Expected<Json> CaseService::fire_event(const std::string& case_id, const Json& b
         if (!snapshot) return Unexpected<Error>{snapshot.error()};
         auto step = workflow::fire(*definition, *snapshot, {event, actor.role, *payload}, {now, &calendar_, &thread_memo()});
         if (!step) return Unexpected<Error>{as_problem(step.error())};
-        return change_from_step(*step, actor.id, actor.role, now, *payload);
+        return step_change(*definition, *step, &current, actor, now, *payload);
     };
-    auto updated = store_.apply(case_id, expected_version, decide);
+    Respond respond{200, [&](const CaseRecord& written) { return view(written, actor); }, key};
+    auto updated = store_.apply(case_id, expected_version, decide, respond);
     if (!updated) return Unexpected<Error>{updated.error()};
-    return view(*updated, actor);
+    return Reply{updated->response.status, std::move(updated->response.body), updated->replayed};
+}
+
+Expected<void> CaseService::fire_deadline(const std::string& case_id, const std::string& deadline_id,
+                                          const Actor& system) {
+    const rules::Instant now = clock_.now();
+    auto decide = [&](const CaseRecord& current) -> Expected<Change> {
+        if (!current.deadline || current.deadline->id != deadline_id)
+            return fail("deadline_gone", "deadline " + deadline_id + " is no longer pending in the case's state");
+        const workflow::Definition* definition = workflows_.version(current.workflow, current.workflow_hash);
+        if (definition == nullptr)
+            return fail("internal", "case " + current.id + " started on a workflow version this server does not hold");
+        auto snapshot = snapshot_of(current, *definition);
+        if (!snapshot) return Unexpected<Error>{snapshot.error()};
+        auto step = workflow::fire(*definition, *snapshot, {current.deadline->fires, system.role, {}},
+                                   {now, &calendar_, &thread_memo()});
+        if (!step) return Unexpected<Error>{step.error()};
+        Change change = step_change(*definition, *step, &current, system, now, {});
+        change.fired_deadline = deadline_id;
+        return change;
+    };
+    auto fired = store_.apply(case_id, std::nullopt, decide, Respond{});
+    if (!fired) return Unexpected<Error>{fired.error()};
+    return {};
 }
 
 Expected<Json> CaseService::get_case(const std::string& case_id, const Actor& actor) {
@@ -173,11 +203,39 @@ Expected<Json> CaseService::get_case(const std::string& case_id, const Actor& ac
     return view(*found, actor);
 }
 
-Expected<Json> CaseService::view(const CaseRecord& record, const Actor& actor) {
-    auto history = store_.events(record.id);
+Expected<Json> CaseService::get_events(const std::string& case_id, std::int64_t after, std::size_t limit) {
+    if (!is_case_id(case_id)) return fail("not_found", "no case with id " + case_id);
+    auto found = store_.find(case_id);  // 404 for an unknown case rather than an empty page
+    if (!found) return Unexpected<Error>{found.error()};
+    auto history = store_.events(case_id, after, limit);
     if (!history) return Unexpected<Error>{history.error()};
     Json events = Json::array();
     for (const auto& event : *history) events.push_back(event_json(event));
+    const bool more = !history->empty() && history->back().seq < found->head_seq;
+    return Json{{"events", events},
+                {"head_seq", found->head_seq},
+                {"next_after", more ? Json(history->back().seq) : Json(nullptr)}};
+}
+
+Change CaseService::step_change(const workflow::Definition& definition, const workflow::Step& step,
+                                const CaseRecord* before, const Actor& actor, rules::Instant now,
+                                const rules::Record& payload) const {
+    Change change = change_from_step(step, actor.id, actor.role, now, payload);
+    if (const auto* state = definition.find_state(change.to_state)) change.owner_role = state->owner;
+    auto parties = party_rows(change.data, pepper_);
+    if (before != nullptr) {
+        const auto previous = party_rows(before->data, pepper_);
+        const bool same = std::equal(parties.begin(), parties.end(), previous.begin(), previous.end(),
+                                     [](const PartyRow& a, const PartyRow& b) {
+                                         return a.field == b.field && a.id_hash == b.id_hash;
+                                     });
+        if (same) return change;  // the index stands: no rewrite on every step
+    }
+    change.parties = std::move(parties);
+    return change;
+}
+
+Json CaseService::view(const CaseRecord& record, const Actor& actor) const {
     Json deadlines = Json::array();
     if (record.deadline) deadlines.push_back(deadline_json(*record.deadline));
     Json out = {{"id", record.id},
@@ -190,7 +248,9 @@ Expected<Json> CaseService::view(const CaseRecord& record, const Actor& actor) {
                 {"created_at", rules::format_instant(record.created_at)},
                 {"updated_at", rules::format_instant(record.updated_at)},
                 {"deadlines", deadlines},
-                {"history", events}};
+                {"head", {{"seq", record.head_seq}, {"hash", record.head_hash}}}};
+    if (!record.owner_role.empty()) out["owner_role"] = record.owner_role;
+    if (!record.parent_id.empty()) out["parent_id"] = record.parent_id;
     if (const auto* definition = workflows_.version(record.workflow, record.workflow_hash)) {
         if (const auto* state = definition->find_state(record.state)) {
             out["state_label"] = label_json(state->label);

@@ -30,6 +30,7 @@ const std::map<std::string, ProblemKind>& problem_kinds() {
         {"required", {422, "Required field missing"}},
         {"unknown_workflow", {422, "Unknown workflow"}},
         {"guard_false", {422, "Condition not met"}},
+        {"idempotency_mismatch", {422, "Idempotency key reused with another request"}},
         {"database_unavailable", {503, "Database unavailable"}},
         {"unavailable", {503, "Not available on this server"}},
         {"graphviz", {500, "Diagram rendering failed"}},

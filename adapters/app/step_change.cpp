@@ -10,7 +10,7 @@ struct EffectWriter {
     Change& change;
 
     void operator()(const workflow::ScheduleDeadline& e) const {
-        change.schedule_deadlines.push_back({std::string(e.state), std::string(e.fires), e.due_at, e.last_day,
+        change.schedule_deadlines.push_back({"", std::string(e.state), std::string(e.fires), e.due_at, e.last_day,
                                              std::string(e.basis), e.explanation->zh, e.explanation->en,
                                              e.extensions_used});
     }

@@ -63,7 +63,7 @@ Expected<Settings, Errors> load_settings(const std::string& path) {
                                                                static_cast<std::uint32_t>(e.mark.column + 1)}}}};
     }
     check_keys(root, {"listen", "database", "http", "workflows_dir", "calendars_dir", "rules_dir",
-                      "provisional_calendar_years", "log_level"},
+                      "provisional_calendar_years", "log_level", "pepper_file", "workers"},
                "the config", path, errors);
     std::string listen = settings.listen_host + ":" + std::to_string(settings.listen_port);
     read(root, "listen", listen, path, errors);
@@ -93,6 +93,19 @@ Expected<Settings, Errors> load_settings(const std::string& path) {
     settings.rules_dir = folder("rules_dir", "rules");
     read(root, "provisional_calendar_years", settings.provisional_calendar_years, path, errors);
     read(root, "log_level", settings.log_level, path, errors);
+    settings.pepper_file = folder("pepper_file", "../var/secrets/pepper");
+    if (const auto workers = root["workers"]) {
+        check_keys(workers, {"enabled", "poll_interval_ms", "lease_seconds", "batch", "outbox_max_attempts"},
+                   "workers", path, errors);
+        read(workers, "enabled", settings.workers_enabled, path, errors);
+        long poll = settings.worker_poll.count(), lease = settings.worker_lease.count();
+        read(workers, "poll_interval_ms", poll, path, errors);
+        read(workers, "lease_seconds", lease, path, errors);
+        settings.worker_poll = std::chrono::milliseconds(poll);
+        settings.worker_lease = std::chrono::seconds(lease);
+        read(workers, "batch", settings.worker_batch, path, errors);
+        read(workers, "outbox_max_attempts", settings.outbox_max_attempts, path, errors);
+    }
     if (!errors.empty()) return Unexpected<Errors>{std::move(errors)};
     return settings;
 }

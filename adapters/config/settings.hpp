@@ -24,6 +24,13 @@ struct Settings {
     std::string rules_dir;      // law parameters
     int provisional_calendar_years = 2;  // weekend-only years past the last published calendar
     std::string log_level = "info";
+    std::string pepper_file;  // keys the hashes of ID numbers; WAGEGUARD_PEPPER wins when set
+    // Background work (DESIGN.md §6): every node runs it; leases keep nodes from colliding.
+    bool workers_enabled = true;
+    std::chrono::milliseconds worker_poll{2000};  // polling fallback when no NOTIFY arrives
+    std::chrono::seconds worker_lease{60};        // a claim expires unless finished by then
+    std::size_t worker_batch = 200;               // rows claimed at a time
+    int outbox_max_attempts = 10;                 // then the row is a dead letter
 };
 
 /// Reads `path` (YAML). Relative folders in it are taken relative to the file's folder. All

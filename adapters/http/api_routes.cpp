@@ -2,8 +2,12 @@
 // error goes out through app::problem_json.
 #include "adapters/http/api_routes.hpp"
 
+#include "adapters/app/audit_hash.hpp"
 #include "adapters/app/problem.hpp"
 #include "adapters/http/query.hpp"
+
+#include <algorithm>
+#include <limits>
 
 namespace wg::http {
 namespace {
@@ -48,8 +52,33 @@ Expected<std::optional<std::int64_t>> expected_version(const Request& request) {
 
 Response case_response(int status, const Json& view) {
     Response response = json_response(status, view);
-    response.headers.emplace_back("ETag", "\"" + std::to_string(view["version"].get<std::int64_t>()) + "\"");
+    if (view.contains("version"))
+        response.headers.emplace_back("ETag", "\"" + std::to_string(view["version"].get<std::int64_t>()) + "\"");
     return response;
+}
+
+Response reply_response(const app::Reply& reply) {
+    Response response = case_response(reply.status, reply.body);
+    if (reply.status == 201 && reply.body.contains("id"))
+        response.headers.emplace_back("Location", "/api/v1/cases/" + reply.body["id"].get<std::string>());
+    if (reply.replayed) response.headers.emplace_back("Idempotent-Replayed", "true");
+    return response;
+}
+
+// Idempotency-Key (IETF draft): 1-255 visible ASCII characters, unique per caller and route.
+// The request fingerprint covers the method, the path, If-Match and the parsed body, so that
+// a retry with re-ordered JSON keys still counts as the same request.
+Expected<std::optional<app::IdempotencyKey>> idempotency_key(const Request& request, const app::Actor& actor,
+                                                             const Json& body) {
+    const std::string key = request.header("idempotency-key");
+    if (key.empty()) return std::optional<app::IdempotencyKey>{};
+    const bool visible = std::all_of(key.begin(), key.end(), [](char c) { return c > 0x20 && c < 0x7f; });
+    if (key.size() > 255 || !visible)
+        return fail("bad_request", "Idempotency-Key must be 1 to 255 visible ASCII characters");
+    const std::string fingerprint =
+        request.method + ' ' + request.path + '\n' + request.header("if-match") + '\n' + body.dump();
+    return std::optional<app::IdempotencyKey>{
+        app::IdempotencyKey{actor.role + ':' + actor.id, key, app::sha256_hex(fingerprint)}};
 }
 
 Response open_case(app::CaseService& service, const Request& request) {
@@ -57,11 +86,11 @@ Response open_case(app::CaseService& service, const Request& request) {
     if (!actor) return error_response(actor.error());
     auto body = json_body(request);
     if (!body) return error_response(body.error());
-    auto view = service.open_case(*body, *actor);
-    if (!view) return error_response(view.error());
-    Response response = case_response(201, *view);
-    response.headers.emplace_back("Location", "/api/v1/cases/" + (*view)["id"].get<std::string>());
-    return response;
+    auto key = idempotency_key(request, *actor, *body);
+    if (!key) return error_response(key.error());
+    auto reply = service.open_case(*body, *actor, *key);
+    if (!reply) return error_response(reply.error());
+    return reply_response(*reply);
 }
 
 Response fire_event(app::CaseService& service, const Request& request, const PathParams& params) {
@@ -71,9 +100,35 @@ Response fire_event(app::CaseService& service, const Request& request, const Pat
     if (!version) return error_response(version.error());
     auto body = json_body(request);
     if (!body) return error_response(body.error());
-    auto view = service.fire_event(params.at("id"), *body, *actor, *version);
-    if (!view) return error_response(view.error());
-    return case_response(200, *view);
+    auto key = idempotency_key(request, *actor, *body);
+    if (!key) return error_response(key.error());
+    auto reply = service.fire_event(params.at("id"), *body, *actor, *version, *key);
+    if (!reply) return error_response(reply.error());
+    return reply_response(*reply);
+}
+
+// GET /api/v1/cases/{id}/events?after=SEQ&limit=N: the history with its hashes, a page at a time.
+Response list_events(app::CaseService& service, const Request& request, const PathParams& params) {
+    auto actor = actor_of(request);
+    if (!actor) return error_response(actor.error());
+    auto number = [&](const char* name, long long fallback, long long max) -> std::optional<long long> {
+        const std::string text = query_param(request.query, name);
+        if (text.empty()) return fallback;
+        if (text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+        const long long value = std::stoll(text);
+        return value > max ? std::nullopt : std::optional<long long>(value);
+    };
+    const auto after = number("after", 0, std::numeric_limits<long long>::max());
+    const auto limit = number("limit", 100, 1000);
+    if (!after || !limit || *limit == 0) {
+        Error error{"validation", "the query has invalid parameters", {}, {}};
+        if (!after) error.details.push_back({"format", "after must be a sequence number", "after", {}});
+        if (!limit || *limit == 0) error.details.push_back({"range", "limit must be 1 to 1000", "limit", {}});
+        return error_response(error);
+    }
+    auto page = service.get_events(params.at("id"), *after, static_cast<std::size_t>(*limit));
+    if (!page) return error_response(page.error());
+    return json_response(200, *page);
 }
 
 Response get_case(app::CaseService& service, const Request& request, const PathParams& params) {
@@ -131,6 +186,10 @@ void add_api_routes(Router& router, app::CaseService& service, app::WorkflowServ
     router.add("GET", "/api/v1/cases/{id}", Execution::worker_pool,
                [&service](const Request& request, const PathParams& params) {
                    return get_case(service, request, params);
+               });
+    router.add("GET", "/api/v1/cases/{id}/events", Execution::worker_pool,
+               [&service](const Request& request, const PathParams& params) {
+                   return list_events(service, request, params);
                });
     router.add("POST", "/api/v1/cases/{id}/events", Execution::worker_pool,
                [&service](const Request& request, const PathParams& params) {

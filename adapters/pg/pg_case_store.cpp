@@ -1,10 +1,14 @@
-// SQL for cases and events. Queries are named constants with bound parameters; timestamps
-// travel as RFC 3339 text so that no precision or zone is lost in SOCI's std::tm.
+// SQL for cases and events. A step costs four round trips, like pgbench's transaction of the
+// same shape: BEGIN, the locked read of the case (with its chain head and pending deadline),
+// one call of wageguard_apply_step() that writes everything, COMMIT. An Idempotency-Key adds
+// one claim. Timestamps travel as RFC 3339 text so that no precision or zone is lost in SOCI's
+// std::tm.
 #include "adapters/pg/pg_case_store.hpp"
 
 #include <soci/soci.h>
 
 #include "adapters/app/audit_hash.hpp"
+#include "adapters/app/uuid.hpp"
 #include "adapters/pg/database.hpp"
 
 namespace wg::pg {
@@ -17,98 +21,207 @@ using app::Json;
 #define WG_UTC_TEXT(column) "to_char(" column " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
 
 constexpr const char* kInsertCase = R"(
-INSERT INTO cases (workflow, workflow_version, workflow_hash, state, data, region, version,
+INSERT INTO cases (id, workflow, workflow_version, workflow_hash, state, region, parent_id, version,
                    created_at, updated_at)
-VALUES (:workflow, :workflow_version, :workflow_hash, :state, CAST(:data AS jsonb), :region, 1,
-        CAST(:at AS timestamptz), CAST(:at AS timestamptz))
-RETURNING id::text)";
+VALUES (CAST(:id AS uuid), :workflow, :workflow_version, :workflow_hash, :state, :region,
+        CAST(:parent AS uuid), 0, CAST(:at AS timestamptz), CAST(:at AS timestamptz)))";
 
+// The case with its chain head and the pending deadline of its current state, in one read.
 constexpr const char* kSelectCase =
-    "SELECT id::text, workflow, workflow_version, workflow_hash, state, data::text, "
-    "coalesce(region, ''), version, " WG_UTC_TEXT("created_at") ", " WG_UTC_TEXT("updated_at")
-    " FROM cases WHERE id = CAST(:id AS uuid)";
+    "SELECT c.id::text, c.workflow, c.workflow_version, c.workflow_hash, c.state, c.data::text, "
+    "coalesce(c.region, ''), c.version, coalesce(c.owner_role, ''), coalesce(c.parent_id::text, ''), "
+    "c.head_seq, c.head_hash, " WG_UTC_TEXT("c.created_at") ", " WG_UTC_TEXT("c.updated_at") ", "
+    "coalesce(d.id::text, ''), coalesce(d.fires, ''), coalesce(" WG_UTC_TEXT("d.due_at") ", ''), "
+    "coalesce(d.last_day::text, ''), coalesce(d.basis, ''), coalesce(d.explanation_zh, ''), "
+    "coalesce(d.explanation_en, ''), coalesce(d.extensions_used, 0) "
+    "FROM cases c LEFT JOIN LATERAL (SELECT * FROM deadlines d WHERE d.case_id = c.id AND d.state = c.state "
+    "AND d.status = 'pending' LIMIT 1) d ON true WHERE c.id = CAST(:id AS uuid)";
 
-constexpr const char* kLastHash =
-    "SELECT seq, hash FROM case_events WHERE case_id = CAST(:id AS uuid) ORDER BY seq DESC LIMIT 1";
+constexpr const char* kApplyStep = R"(
+SELECT wageguard_apply_step(CAST(:case_id AS uuid), :seq, :event, :actor, :role, :from_state, :to_state,
+    CAST(:payload AS jsonb), CAST(:at AS timestamptz), :prev_hash, :hash, CAST(:data AS jsonb), :owner,
+    CAST(NULLIF(:fired, '') AS uuid), CAST(:cancel AS text[]), CAST(:deadlines AS jsonb),
+    CAST(:outbox AS jsonb), CAST(:parties AS jsonb), :idem_scope, :idem_key, :status,
+    CAST(:response AS jsonb)))";
 
-constexpr const char* kInsertEvent = R"(
-INSERT INTO case_events (case_id, seq, event, actor, role, from_state, to_state, payload,
-                         occurred_at, prev_hash, hash)
-VALUES (CAST(:case_id AS uuid), :seq, :event, :actor, :role, :from_state, :to_state,
-        CAST(:payload AS jsonb), CAST(:at AS timestamptz), :prev_hash, :hash))";
+constexpr const char* kClaimKey = R"(
+INSERT INTO idempotency_keys (scope, key, request_hash, status, response)
+VALUES (:scope, :key, :hash, 0, '{}'::jsonb) ON CONFLICT (scope, key) DO NOTHING RETURNING 1)";
 
-constexpr const char* kUpdateCase = R"(
-UPDATE cases SET state = :state, data = CAST(:data AS jsonb), version = version + 1,
-                 updated_at = CAST(:at AS timestamptz)
-WHERE id = CAST(:id AS uuid))";
-
-constexpr const char* kCancelDeadlines = R"(
-UPDATE deadlines SET status = 'cancelled', closed_at = CAST(:at AS timestamptz)
-WHERE case_id = CAST(:id AS uuid) AND state = :state AND status = 'pending')";
-
-constexpr const char* kInsertDeadline = R"(
-INSERT INTO deadlines (case_id, state, fires, due_at, last_day, basis, explanation_zh, explanation_en,
-                       extensions_used, created_at)
-VALUES (CAST(:id AS uuid), :state, :fires, CAST(:due_at AS timestamptz), CAST(:last_day AS date), :basis,
-        :zh, :en, :extensions, CAST(:at AS timestamptz)))";
-
-constexpr const char* kInsertOutbox = R"(
-INSERT INTO outbox (case_id, kind, payload, created_at)
-VALUES (CAST(:id AS uuid), :kind, CAST(:payload AS jsonb), CAST(:at AS timestamptz)))";
+constexpr const char* kSelectKey =
+    "SELECT request_hash, status, response::text FROM idempotency_keys WHERE scope = :scope AND key = :key";
 
 constexpr const char* kSelectDeadlines =
-    "SELECT state, fires, " WG_UTC_TEXT("due_at") ", coalesce(last_day::text, ''), basis, explanation_zh, "
-    "explanation_en, extensions_used FROM deadlines WHERE case_id = CAST(:id AS uuid) AND status = 'pending' "
-    "ORDER BY due_at";
+    "SELECT id::text, state, fires, " WG_UTC_TEXT("due_at") ", coalesce(last_day::text, ''), basis, "
+    "explanation_zh, explanation_en, extensions_used FROM deadlines WHERE case_id = CAST(:id AS uuid) "
+    "AND status = 'pending' ORDER BY due_at";
 
 constexpr const char* kSelectEvents =
     "SELECT seq, event, actor, role, coalesce(from_state, ''), from_state IS NULL, to_state, "
     "payload::text, " WG_UTC_TEXT("occurred_at") ", prev_hash, hash "
-    "FROM case_events WHERE case_id = CAST(:id AS uuid) ORDER BY seq";
+    "FROM case_events WHERE case_id = CAST(:id AS uuid) AND seq > :after ORDER BY seq LIMIT :limit";
 
 rules::Instant instant_of(const std::string& text) {
     auto parsed = rules::parse_instant(text);
     return parsed ? *parsed : rules::Instant{};
 }
 
-// Reads one case; `lock` adds FOR UPDATE. Returns false when there is no such case.
+// Reads one case; `lock` adds FOR UPDATE (of the case row only). False when there is none.
 bool read_case(soci::session& sql, const std::string& id, bool lock, CaseRecord& out) {
-    std::string data, created, updated;
-    long long version = 0;
     std::string query = kSelectCase;
-    if (lock) query += " FOR UPDATE";
-    sql << query, soci::use(id, "id"), soci::into(out.id), soci::into(out.workflow),
-        soci::into(out.workflow_version), soci::into(out.workflow_hash), soci::into(out.state),
-        soci::into(data), soci::into(out.region), soci::into(version), soci::into(created),
-        soci::into(updated);
-    if (!sql.got_data()) return false;
-    out.data = Json::parse(data);
-    out.version = version;
-    out.created_at = instant_of(created);
-    out.updated_at = instant_of(updated);
+    if (lock) query += " FOR UPDATE OF c";
+    soci::rowset<soci::row> rows = (sql.prepare << query, soci::use(id, "id"));
+    auto it = rows.begin();
+    if (it == rows.end()) return false;
+    const soci::row& row = *it;
+    out.id = row.get<std::string>(0);
+    out.workflow = row.get<std::string>(1);
+    out.workflow_version = row.get<std::string>(2);
+    out.workflow_hash = row.get<std::string>(3);
+    out.state = row.get<std::string>(4);
+    out.data = Json::parse(row.get<std::string>(5));
+    out.region = row.get<std::string>(6);
+    out.version = row.get<long long>(7);
+    out.owner_role = row.get<std::string>(8);
+    out.parent_id = row.get<std::string>(9);
+    out.head_seq = row.get<long long>(10);
+    out.head_hash = row.get<std::string>(11);
+    out.created_at = instant_of(row.get<std::string>(12));
+    out.updated_at = instant_of(row.get<std::string>(13));
+    out.deadline.reset();
+    if (!row.get<std::string>(14).empty()) {
+        app::DeadlineRow deadline;
+        deadline.id = row.get<std::string>(14);
+        deadline.state = out.state;
+        deadline.fires = row.get<std::string>(15);
+        deadline.due_at = instant_of(row.get<std::string>(16));
+        if (auto day = rules::parse_date(row.get<std::string>(17))) deadline.last_day = *day;
+        deadline.basis = row.get<std::string>(18);
+        deadline.explanation_zh = row.get<std::string>(19);
+        deadline.explanation_en = row.get<std::string>(20);
+        deadline.extensions_used = row.get<int>(21);
+        out.deadline = std::move(deadline);
+    }
     return true;
 }
 
-// Appends `event` after the case's current last event, filling seq and the hash chain.
-void append_event(soci::session& sql, EventRecord& event) {
-    long long last_seq = 0;
-    std::string last_hash;
-    soci::indicator seq_ind = soci::i_null;
-    sql << kLastHash, soci::use(event.case_id, "id"), soci::into(last_seq, seq_ind), soci::into(last_hash);
-    const bool first = !sql.got_data();
-    event.seq = first ? 1 : last_seq + 1;
-    event.prev_hash = first ? app::kGenesisHash : last_hash;
+std::string text_array(const std::vector<std::string>& items) {
+    std::string out = "{";
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i > 0) out += ',';
+        out += '"';
+        for (char c : items[i]) {
+            if (c == '"' || c == '\\') out += '\\';
+            out += c;
+        }
+        out += '"';
+    }
+    return out + "}";
+}
+
+Json deadlines_json(const std::vector<app::DeadlineRow>& deadlines) {
+    Json out = Json::array();
+    for (const auto& d : deadlines)
+        out.push_back({{"id", d.id},
+                       {"state", d.state},
+                       {"fires", d.fires},
+                       {"due_at", rules::format_instant(d.due_at)},
+                       {"last_day", d.last_day ? Json(rules::format_date(*d.last_day)) : Json(nullptr)},
+                       {"basis", d.basis},
+                       {"zh", d.explanation_zh},
+                       {"en", d.explanation_en},
+                       {"extensions_used", d.extensions_used}});
+    return out;
+}
+
+Json outbox_json(const std::vector<app::OutboxRow>& rows) {
+    Json out = Json::array();
+    for (const auto& row : rows) out.push_back({{"kind", row.kind}, {"payload", row.payload}});
+    return out;
+}
+
+Json parties_json(const std::vector<app::PartyRow>& parties) {
+    Json out = Json::array();
+    for (const auto& party : parties) out.push_back({{"field", party.field}, {"id_hash", party.id_hash}});
+    return out;
+}
+
+// The case as the change leaves it, without reading it back: state, data, version, chain head
+// and the pending deadline of the new state.
+CaseRecord after_change(CaseRecord record, const app::Change& change) {
+    std::optional<app::DeadlineRow> kept;
+    if (record.deadline && record.deadline->state == change.to_state && record.deadline->id != change.fired_deadline) {
+        bool cancelled = false;
+        for (const auto& state : change.cancel_deadlines) cancelled = cancelled || state == change.to_state;
+        if (!cancelled) kept = record.deadline;
+    }
+    for (const auto& deadline : change.schedule_deadlines)
+        if (deadline.state == change.to_state) kept = deadline;
+    record.deadline = std::move(kept);
+    record.state = change.to_state;
+    record.owner_role = change.owner_role;
+    record.data = change.data;
+    record.version += 1;
+    record.updated_at = change.event.occurred_at;
+    record.head_seq = change.event.seq;
+    record.head_hash = change.event.hash;
+    return record;
+}
+
+// Takes the idempotency key for this transaction. When another transaction already completed it,
+// returns its stored response (or `idempotency_mismatch`); a concurrent holder is waited for.
+Expected<std::optional<app::StoredResponse>> claim_key(soci::session& sql, const app::IdempotencyKey& key) {
+    int inserted = 0;
+    sql << kClaimKey, soci::use(key.scope, "scope"), soci::use(key.key, "key"),
+        soci::use(key.request_hash, "hash"), soci::into(inserted);
+    if (sql.got_data()) return std::optional<app::StoredResponse>{};
+    std::string hash, body;
+    int status = 0;
+    sql << kSelectKey, soci::use(key.scope, "scope"), soci::use(key.key, "key"), soci::into(hash),
+        soci::into(status), soci::into(body);
+    if (hash != key.request_hash)
+        return fail("idempotency_mismatch",
+                    "Idempotency-Key '" + key.key + "' was already used with a different request");
+    return std::optional<app::StoredResponse>{app::StoredResponse{status, Json::parse(body)}};
+}
+
+// Fills seq and the hash chain from the case's head, then writes the whole change.
+CaseRecord write_change(soci::session& sql, const CaseRecord& current, app::Change& change,
+                        const app::Respond& respond, app::StoredResponse& response) {
+    EventRecord& event = change.event;
+    event.case_id = current.id;
+    event.seq = current.head_seq + 1;
+    event.prev_hash = current.head_seq == 0 ? app::kGenesisHash : current.head_hash;
     event.hash = app::event_hash(event.prev_hash, event);
-    const std::string payload = event.payload.dump();
+    for (auto& deadline : change.schedule_deadlines)
+        if (deadline.id.empty()) deadline.id = app::new_uuid();
+    CaseRecord written = after_change(current, change);
+    response = {respond.status, respond.render ? respond.render(written) : Json::object()};
+
+    const std::string payload = event.payload.dump(), data = change.data.dump();
     const std::string at = rules::format_instant(event.occurred_at);
-    std::string from = event.from_state.value_or("");
+    const std::string from = event.from_state.value_or("");
+    const std::string cancel = text_array(change.cancel_deadlines);
+    const std::string deadlines = deadlines_json(change.schedule_deadlines).dump();
+    const std::string outbox = outbox_json(change.outbox).dump();
+    const std::string parties = change.parties ? parties_json(*change.parties).dump() : "";
+    const std::string body = response.body.dump();
+    const std::string scope = respond.key ? respond.key->scope : "", key = respond.key ? respond.key->key : "";
     soci::indicator from_ind = event.from_state ? soci::i_ok : soci::i_null;
+    soci::indicator owner_ind = change.owner_role.empty() ? soci::i_null : soci::i_ok;
+    soci::indicator parties_ind = change.parties ? soci::i_ok : soci::i_null;
+    soci::indicator key_ind = respond.key ? soci::i_ok : soci::i_null;
     long long seq = event.seq;
-    sql << kInsertEvent, soci::use(event.case_id, "case_id"), soci::use(seq, "seq"),
-        soci::use(event.event, "event"), soci::use(event.actor, "actor"), soci::use(event.role, "role"),
-        soci::use(from, from_ind, "from_state"), soci::use(event.to_state, "to_state"),
-        soci::use(payload, "payload"), soci::use(at, "at"), soci::use(event.prev_hash, "prev_hash"),
-        soci::use(event.hash, "hash");
+    int status = response.status;
+    sql << kApplyStep, soci::use(current.id, "case_id"), soci::use(seq, "seq"), soci::use(event.event, "event"),
+        soci::use(event.actor, "actor"), soci::use(event.role, "role"), soci::use(from, from_ind, "from_state"),
+        soci::use(event.to_state, "to_state"), soci::use(payload, "payload"), soci::use(at, "at"),
+        soci::use(event.prev_hash, "prev_hash"), soci::use(event.hash, "hash"), soci::use(data, "data"),
+        soci::use(change.owner_role, owner_ind, "owner"), soci::use(change.fired_deadline, "fired"),
+        soci::use(cancel, "cancel"), soci::use(deadlines, "deadlines"), soci::use(outbox, "outbox"),
+        soci::use(parties, parties_ind, "parties"), soci::use(scope, key_ind, "idem_scope"),
+        soci::use(key, key_ind, "idem_key"), soci::use(status, "status"), soci::use(body, "response");
+    return written;
 }
 
 std::vector<app::DeadlineRow> read_deadlines(soci::session& sql, const std::string& id) {
@@ -116,124 +229,104 @@ std::vector<app::DeadlineRow> read_deadlines(soci::session& sql, const std::stri
     soci::rowset<soci::row> result = (sql.prepare << kSelectDeadlines, soci::use(id, "id"));
     for (const auto& row : result) {
         app::DeadlineRow deadline;
-        deadline.state = row.get<std::string>(0);
-        deadline.fires = row.get<std::string>(1);
-        deadline.due_at = instant_of(row.get<std::string>(2));
-        if (auto day = rules::parse_date(row.get<std::string>(3))) deadline.last_day = *day;
-        deadline.basis = row.get<std::string>(4);
-        deadline.explanation_zh = row.get<std::string>(5);
-        deadline.explanation_en = row.get<std::string>(6);
-        deadline.extensions_used = row.get<int>(7);
+        deadline.id = row.get<std::string>(0);
+        deadline.state = row.get<std::string>(1);
+        deadline.fires = row.get<std::string>(2);
+        deadline.due_at = instant_of(row.get<std::string>(3));
+        if (auto day = rules::parse_date(row.get<std::string>(4))) deadline.last_day = *day;
+        deadline.basis = row.get<std::string>(5);
+        deadline.explanation_zh = row.get<std::string>(6);
+        deadline.explanation_en = row.get<std::string>(7);
+        deadline.extensions_used = row.get<int>(8);
         rows.push_back(std::move(deadline));
     }
     return rows;
 }
 
-// The pending deadline of the case's current state, into `record`.
-void attach_deadline(soci::session& sql, CaseRecord& record) {
-    record.deadline.reset();
-    for (auto& deadline : read_deadlines(sql, record.id))
-        if (deadline.state == record.state) record.deadline = std::move(deadline);
-}
-
-// Writes what a step asked for besides the event and the case row.
-void write_effects(soci::session& sql, const std::string& id, const app::Change& change) {
-    const std::string at = rules::format_instant(change.event.occurred_at);
-    for (const auto& state : change.cancel_deadlines)
-        sql << kCancelDeadlines, soci::use(at, "at"), soci::use(id, "id"), soci::use(state, "state");
-    for (const auto& deadline : change.schedule_deadlines) {
-        sql << kCancelDeadlines, soci::use(at, "at"), soci::use(id, "id"), soci::use(deadline.state, "state");
-        const std::string due = rules::format_instant(deadline.due_at);
-        const std::string last_day = deadline.last_day ? rules::format_date(*deadline.last_day) : "";
-        soci::indicator last_day_ind = deadline.last_day ? soci::i_ok : soci::i_null;
-        int extensions = deadline.extensions_used;
-        sql << kInsertDeadline, soci::use(id, "id"), soci::use(deadline.state, "state"),
-            soci::use(deadline.fires, "fires"), soci::use(due, "due_at"), soci::use(last_day, last_day_ind, "last_day"),
-            soci::use(deadline.basis, "basis"), soci::use(deadline.explanation_zh, "zh"),
-            soci::use(deadline.explanation_en, "en"), soci::use(extensions, "extensions"), soci::use(at, "at");
-    }
-    for (const auto& row : change.outbox) {
-        const std::string payload = row.payload.dump();
-        sql << kInsertOutbox, soci::use(id, "id"), soci::use(row.kind, "kind"), soci::use(payload, "payload"),
-            soci::use(at, "at");
-    }
-}
-
-Expected<void> not_found(const std::string& id) {
-    return fail("not_found", "no case with id " + id);
-}
+Expected<void> not_found(const std::string& id) { return fail("not_found", "no case with id " + id); }
 
 }  // namespace
 
-Expected<CaseRecord> PgCaseStore::create(CaseRecord fields, app::Change opening) {
+Expected<app::Written> PgCaseStore::create(CaseRecord fields, app::Change opening, const app::Respond& respond) {
+    app::Written written;
     auto done = database_.with_session([&](soci::session& sql) -> Expected<void> {
         soci::transaction tx(sql);
-        fields.state = opening.to_state;
-        fields.data = opening.data;
-        const std::string data = fields.data.dump();
+        if (respond.key) {
+            auto stored = claim_key(sql, *respond.key);
+            if (!stored) return Unexpected<Error>{stored.error()};
+            if (*stored) {
+                written.response = std::move(**stored);
+                written.replayed = true;
+                return {};  // the transaction rolls back: nothing was written
+            }
+        }
+        if (fields.id.empty()) fields.id = app::new_uuid();
         const std::string at = rules::format_instant(fields.created_at);
         soci::indicator region_ind = fields.region.empty() ? soci::i_null : soci::i_ok;
-        sql << kInsertCase, soci::use(fields.workflow, "workflow"),
-            soci::use(fields.workflow_version, "workflow_version"),
-            soci::use(fields.workflow_hash, "workflow_hash"), soci::use(fields.state, "state"),
-            soci::use(data, "data"), soci::use(fields.region, region_ind, "region"), soci::use(at, "at"),
-            soci::into(fields.id);
-        opening.event.case_id = fields.id;
-        append_event(sql, opening.event);
-        write_effects(sql, fields.id, opening);
-        if (!read_case(sql, fields.id, false, fields)) return not_found(fields.id);
-        attach_deadline(sql, fields);
+        soci::indicator parent_ind = fields.parent_id.empty() ? soci::i_null : soci::i_ok;
+        sql << kInsertCase, soci::use(fields.id, "id"), soci::use(fields.workflow, "workflow"),
+            soci::use(fields.workflow_version, "workflow_version"), soci::use(fields.workflow_hash, "workflow_hash"),
+            soci::use(opening.to_state, "state"), soci::use(fields.region, region_ind, "region"),
+            soci::use(fields.parent_id, parent_ind, "parent"), soci::use(at, "at");
+        fields.version = 0;
+        fields.head_seq = 0;
+        fields.state = opening.to_state;
+        fields.updated_at = fields.created_at;
+        written.record = write_change(sql, fields, opening, respond, written.response);
         tx.commit();
         return {};
     });
     if (!done) return Unexpected<Error>{done.error()};
-    return fields;
+    return written;
 }
 
-Expected<CaseRecord> PgCaseStore::apply(const std::string& case_id,
-                                        std::optional<std::int64_t> expected_version,
-                                        const app::Decide& decide) {
-    CaseRecord current;
+Expected<app::Written> PgCaseStore::apply(const std::string& case_id, std::optional<std::int64_t> expected_version,
+                                          const app::Decide& decide, const app::Respond& respond) {
+    app::Written written;
     auto done = database_.with_session([&](soci::session& sql) -> Expected<void> {
         soci::transaction tx(sql);
+        if (respond.key) {
+            auto stored = claim_key(sql, *respond.key);
+            if (!stored) return Unexpected<Error>{stored.error()};
+            if (*stored) {
+                written.response = std::move(**stored);
+                written.replayed = true;
+                return {};
+            }
+        }
+        CaseRecord current;
         if (!read_case(sql, case_id, true, current)) return not_found(case_id);
-        attach_deadline(sql, current);
         if (expected_version && *expected_version != current.version)
-            return fail("version_mismatch", "case is at version " + std::to_string(current.version) +
-                                                ", not " + std::to_string(*expected_version));
+            return fail("version_mismatch", "case is at version " + std::to_string(current.version) + ", not " +
+                                                std::to_string(*expected_version));
         auto change = decide(current);
         if (!change) return Unexpected<Error>{change.error()};
-        change->event.case_id = case_id;
-        append_event(sql, change->event);
-        const std::string data = change->data.dump();
-        const std::string at = rules::format_instant(change->event.occurred_at);
-        sql << kUpdateCase, soci::use(change->to_state, "state"), soci::use(data, "data"),
-            soci::use(at, "at"), soci::use(case_id, "id");
-        write_effects(sql, case_id, *change);
-        if (!read_case(sql, case_id, false, current)) return not_found(case_id);
-        attach_deadline(sql, current);
+        written.record = write_change(sql, current, *change, respond, written.response);
         tx.commit();
         return {};
     });
     if (!done) return Unexpected<Error>{done.error()};
-    return current;
+    return written;
 }
 
 Expected<CaseRecord> PgCaseStore::find(const std::string& case_id) {
     CaseRecord found;
     auto done = database_.with_session([&](soci::session& sql) -> Expected<void> {
         if (!read_case(sql, case_id, false, found)) return not_found(case_id);
-        attach_deadline(sql, found);
         return {};
     });
     if (!done) return Unexpected<Error>{done.error()};
     return found;
 }
 
-Expected<std::vector<EventRecord>> PgCaseStore::events(const std::string& case_id) {
+Expected<std::vector<EventRecord>> PgCaseStore::events(const std::string& case_id, std::int64_t after_seq,
+                                                       std::size_t limit) {
     std::vector<EventRecord> history;
     auto done = database_.with_session([&](soci::session& sql) -> Expected<void> {
-        soci::rowset<soci::row> rows = (sql.prepare << kSelectEvents, soci::use(case_id, "id"));
+        long long after = after_seq;
+        long long max_rows = static_cast<long long>(limit);
+        soci::rowset<soci::row> rows = (sql.prepare << kSelectEvents, soci::use(case_id, "id"),
+                                        soci::use(after, "after"), soci::use(max_rows, "limit"));
         for (const auto& row : rows) {
             EventRecord event;
             event.case_id = case_id;
