@@ -33,6 +33,9 @@ public:
     /// Graceful stop; safe from any thread.
     void stop();
 
+    /// Wakes the background workers now (they also wake on NOTIFY and by polling).
+    void wake_workers();
+
 private:
     ServerApp();
     struct Parts;
