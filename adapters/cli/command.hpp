@@ -28,6 +28,7 @@ int run_calendar(Args args);
 int run_validate(Args args);
 int run_graph(Args args);
 int run_migration(Args args);
+int run_audit(Args args);
 
 /// True when args hold `--help` or `-h`.
 bool wants_help(Args args);

@@ -19,6 +19,7 @@ constexpr std::array kCommands{
     Command{"graph", "draw a workflow: wageguard graph FILE --format dot|mermaid|svg [--path STEPS]", run_graph},
     Command{"migration", "state maps between versions: wageguard migration check|dry-run PLAN",
             run_migration},
+    Command{"audit", "hash chains: wageguard audit verify|digest|digest-verify (--help for each)", run_audit},
 };
 
 void print_usage(std::ostream& out) {
