@@ -1,6 +1,8 @@
 // Start and stop of an in-process server.
 #include "tests/support/running_server.hpp"
 
+#include <filesystem>
+
 #include <stdexcept>
 
 namespace wg::test {
@@ -15,11 +17,12 @@ config::Settings test_settings(const std::string& dsn) {
     settings.workflows_dir = std::string(WG_SOURCE_DIR) + "/config/workflows";
     settings.calendars_dir = std::string(WG_SOURCE_DIR) + "/config/calendars";
     settings.rules_dir = std::string(WG_SOURCE_DIR) + "/config/rules";
+    settings.pepper_file = (std::filesystem::temp_directory_path() / "wageguard-test" / "pepper").string();
     return settings;
 }
 
-RunningServer::RunningServer(const config::Settings& settings, bool migrate) {
-    auto app = ServerApp::create(settings);
+RunningServer::RunningServer(const config::Settings& settings, bool migrate, const app::Clock* clock) {
+    auto app = ServerApp::create(settings, clock);
     if (!app) throw std::runtime_error("server app: " + app.error().front().to_string());
     app_ = std::move(*app);
     if (migrate) {

@@ -17,13 +17,16 @@ config::Settings test_settings(const std::string& dsn);
 
 class RunningServer {
 public:
-    /// Migrates (when `migrate`), listens and starts serving. Throws on failure.
-    explicit RunningServer(const config::Settings& settings, bool migrate = true);
+    /// Migrates (when `migrate`), listens and starts serving. Throws on failure. `clock`, when
+    /// given, replaces the system clock and must outlive the server.
+    explicit RunningServer(const config::Settings& settings, bool migrate = true, const app::Clock* clock = nullptr);
     ~RunningServer();  // graceful stop and join
 
     [[nodiscard]] std::uint16_t port() const { return port_; }
     /// Stops gracefully and waits for run() to return.
     void stop();
+    /// Wakes the deadline worker and the outbox relay (after moving a test clock).
+    void wake_workers() { app_->wake_workers(); }
 
 private:
     std::unique_ptr<ServerApp> app_;
