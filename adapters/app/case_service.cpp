@@ -222,6 +222,7 @@ Change CaseService::step_change(const workflow::Definition& definition, const wo
                                 const rules::Record& payload) const {
     Change change = change_from_step(step, actor.id, actor.role, now, payload);
     if (const auto* state = definition.find_state(change.to_state)) change.owner_role = state->owner;
+    if (step_hook_) step_hook_(definition.name, before, change);
     auto parties = party_rows(change.data, pepper_);
     if (before != nullptr) {
         const auto previous = party_rows(before->data, pepper_);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -65,6 +66,12 @@ public:
     /// Whether the store answers.
     bool ready() { return store_.ready(); }
 
+    /// Adds effects to every step before it is written, in its transaction (e.g. outbound
+    /// webhook deliveries for the subscriptions that match). `before` is null when the case
+    /// opens. Set it before serving.
+    using StepHook = std::function<void(const std::string& workflow, const CaseRecord* before, Change& change)>;
+    void set_step_hook(StepHook hook) { step_hook_ = std::move(hook); }
+
 private:
     [[nodiscard]] Json view(const CaseRecord& record, const Actor& actor) const;
     Change step_change(const workflow::Definition& definition, const workflow::Step& step, const CaseRecord* before,
@@ -75,6 +82,7 @@ private:
     const Clock& clock_;
     const rules::Calendar& calendar_;
     std::string pepper_;
+    StepHook step_hook_;
 };
 
 /// True for the canonical textual form of a UUID (8-4-4-4-12 hex digits).

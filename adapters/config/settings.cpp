@@ -63,7 +63,7 @@ Expected<Settings, Errors> load_settings(const std::string& path) {
                                                                static_cast<std::uint32_t>(e.mark.column + 1)}}}};
     }
     check_keys(root, {"listen", "database", "http", "workflows_dir", "calendars_dir", "rules_dir",
-                      "provisional_calendar_years", "log_level", "pepper_file", "workers"},
+                      "provisional_calendar_years", "log_level", "pepper_file", "workers", "webhooks_file"},
                "the config", path, errors);
     std::string listen = settings.listen_host + ":" + std::to_string(settings.listen_port);
     read(root, "listen", listen, path, errors);
@@ -94,6 +94,7 @@ Expected<Settings, Errors> load_settings(const std::string& path) {
     read(root, "provisional_calendar_years", settings.provisional_calendar_years, path, errors);
     read(root, "log_level", settings.log_level, path, errors);
     settings.pepper_file = folder("pepper_file", "../var/secrets/pepper");
+    settings.webhooks_file = folder("webhooks_file", "webhooks.yaml");
     if (const auto workers = root["workers"]) {
         check_keys(workers, {"enabled", "poll_interval_ms", "lease_seconds", "batch", "outbox_max_attempts"},
                    "workers", path, errors);

@@ -24,6 +24,7 @@ struct Settings {
     std::string rules_dir;      // law parameters
     int provisional_calendar_years = 2;  // weekend-only years past the last published calendar
     std::string log_level = "info";
+    std::string webhooks_file;  // inbound sources and outbound endpoints (config/webhooks.yaml)
     std::string pepper_file;  // keys the hashes of ID numbers; WAGEGUARD_PEPPER wins when set
     // Background work (DESIGN.md §6): every node runs it; leases keep nodes from colliding.
     bool workers_enabled = true;
