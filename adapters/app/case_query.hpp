@@ -44,6 +44,7 @@ struct CaseFilter {
     std::optional<std::string> party_id_number;
     int limit = kDefaultPageLimit;  // 1..kMaxPageLimit
     std::optional<CaseCursor> after;
+    std::string region_scope;  // the caller's region (see region_covers); "" sees all. Not a parameter.
 };
 
 /// Decoded query parameters in order; a name may repeat.

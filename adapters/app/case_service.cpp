@@ -5,6 +5,7 @@
 #include <cctype>
 #include <set>
 
+#include "adapters/app/access.hpp"
 #include "adapters/app/audit_hash.hpp"
 #include "adapters/app/case_parties.hpp"
 #include "adapters/app/step_change.hpp"
@@ -122,6 +123,11 @@ Expected<Reply> CaseService::open_case(const Json& body, const Actor& actor, con
     workflow::CaseSnapshot fresh;
     fresh.data = std::move(*data);
     fresh.region = body.value("region", "");
+    // A caller bound to a district files there by default; a case outside its area it cannot open.
+    if (fresh.region.empty() && actor.region.size() == 6 && !actor.region.ends_with("00")) fresh.region = actor.region;
+    if (!region_covers(actor.region, fresh.region))
+        return fail("region_not_allowed", "region " + (fresh.region.empty() ? std::string("(none)") : fresh.region) +
+                                              " is outside your region " + actor.region, "region");
     auto step = workflow::open(*definition, fresh, {now, &calendar_, &thread_memo()});
     if (!step) return Unexpected<Error>{as_problem(step.error())};
 
@@ -156,6 +162,7 @@ Expected<Reply> CaseService::fire_event(const std::string& case_id, const Json& 
     const rules::Instant now = clock_.now();
 
     auto decide = [&](const CaseRecord& current) -> Expected<Change> {
+        if (!region_covers(actor.region, current.region)) return fail("not_found", "no case with id " + case_id);
         const workflow::Definition* definition = workflows_.version(current.workflow, current.workflow_hash);
         if (definition == nullptr)
             return fail("internal", "case " + current.id + " started on a workflow version this server does not hold");
@@ -200,13 +207,16 @@ Expected<Json> CaseService::get_case(const std::string& case_id, const Actor& ac
     if (!is_case_id(case_id)) return fail("not_found", "no case with id " + case_id);
     auto found = store_.find(case_id);
     if (!found) return Unexpected<Error>{found.error()};
+    if (!region_covers(actor.region, found->region)) return fail("not_found", "no case with id " + case_id);
     return view(*found, actor);
 }
 
-Expected<Json> CaseService::get_events(const std::string& case_id, std::int64_t after, std::size_t limit) {
+Expected<Json> CaseService::get_events(const std::string& case_id, const Actor& actor, std::int64_t after,
+                                      std::size_t limit) {
     if (!is_case_id(case_id)) return fail("not_found", "no case with id " + case_id);
     auto found = store_.find(case_id);  // 404 for an unknown case rather than an empty page
     if (!found) return Unexpected<Error>{found.error()};
+    if (!region_covers(actor.region, found->region)) return fail("not_found", "no case with id " + case_id);
     auto history = store_.events(case_id, after, limit);
     if (!history) return Unexpected<Error>{history.error()};
     Json events = Json::array();

@@ -15,10 +15,13 @@
 
 namespace wg::app {
 
-/// Who acts: an identifier for the audit trail (never a person's ID number) and a role.
+/// Who acts: an identifier for the audit trail (never a person's ID number), a role, and the
+/// region the actor is bound to ("" for none: sees every region). A case outside the actor's
+/// region does not exist for it (not_found).
 struct Actor {
     std::string id;
     std::string role;
+    std::string region;
 };
 
 /// The outcome of a write as the caller sees it: the status and body of the response (the
@@ -61,7 +64,7 @@ public:
     Expected<Json> get_case(const std::string& case_id, const Actor& actor);
 
     /// A page of the case's history with hashes: {events, next_after} (seq > after).
-    Expected<Json> get_events(const std::string& case_id, std::int64_t after, std::size_t limit);
+    Expected<Json> get_events(const std::string& case_id, const Actor& actor, std::int64_t after, std::size_t limit);
 
     /// Whether the store answers.
     bool ready() { return store_.ready(); }

@@ -61,7 +61,7 @@ std::size_t DeadlineWorker::run_once() {
 }
 
 void DeadlineWorker::handle(const DueDeadline& deadline) {
-    auto fired = service_.fire_deadline(deadline.case_id, deadline.id, Actor{options_.node, "system"});
+    auto fired = service_.fire_deadline(deadline.case_id, deadline.id, Actor{options_.node, "system", ""});
     const rules::Instant now = clock_.now();
     if (fired) {
         fired_.add();

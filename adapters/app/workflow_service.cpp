@@ -1,6 +1,8 @@
 // Workflow listings and diagrams; a case's path comes from its stored history.
 #include "adapters/app/workflow_service.hpp"
 
+#include "adapters/app/access.hpp"
+
 #include "adapters/app/case_service.hpp"
 #include "adapters/app/graphviz.hpp"
 #include "workflow/diagram.hpp"
@@ -45,7 +47,8 @@ Expected<Json> WorkflowService::describe(const std::string& name) const {
     return out;
 }
 
-Expected<Diagram> WorkflowService::diagram(const std::string& name, const std::string& format, const std::string& case_id) {
+Expected<Diagram> WorkflowService::diagram(const std::string& name, const std::string& format, const std::string& case_id,
+                                           const std::string& region_scope) {
     if (format != "dot" && format != "mermaid" && format != "svg")
         return fail("bad_request", "format must be dot, mermaid or svg", "format");
     const workflow::Definition* definition = workflows_.latest(name);
@@ -54,9 +57,10 @@ Expected<Diagram> WorkflowService::diagram(const std::string& name, const std::s
         if (!is_case_id(case_id)) return fail("not_found", "no case with id " + case_id);
         auto found = store_.find(case_id);
         if (!found) return Unexpected<Error>{found.error()};
+        if (!region_covers(region_scope, found->region)) return fail("not_found", "no case with id " + case_id);
         if (found->workflow != name) return fail("not_found", "case " + case_id + " is not a " + name + " case");
         definition = workflows_.version(name, found->workflow_hash);
-        auto history = store_.events(case_id);
+        auto history = store_.events(case_id, 0, 100'000);
         if (!history) return Unexpected<Error>{history.error()};
         workflow::CasePath path;
         for (const auto& event : *history)

@@ -26,7 +26,9 @@ public:
 
     /// The diagram of `name` in `format` (dot, mermaid, svg); with `case_id`, that case's
     /// version and path. Codes: not_found, bad_request (format), unavailable (svg without dot).
-    Expected<Diagram> diagram(const std::string& name, const std::string& format, const std::string& case_id);
+    /// A case outside `region_scope` (see region_covers) is not_found.
+    Expected<Diagram> diagram(const std::string& name, const std::string& format, const std::string& case_id,
+                              const std::string& region_scope = "");
 
 private:
     const WorkflowRegistry& workflows_;

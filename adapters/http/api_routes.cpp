@@ -4,6 +4,7 @@
 
 #include "adapters/app/audit_hash.hpp"
 #include "adapters/app/problem.hpp"
+#include "adapters/http/auth.hpp"
 #include "adapters/http/query.hpp"
 
 #include <algorithm>
@@ -20,15 +21,6 @@ Response json_response(int status, const Json& body) {
 
 Response error_response(const Error& error) {
     return {app::http_status(error.code), "application/problem+json", app::problem_json(error).dump(), {}};
-}
-
-// Until API tokens exist, the caller states its role and name in headers; the server listens
-// on 127.0.0.1 only by default. See README, "Authentication".
-Expected<app::Actor> actor_of(const Request& request) {
-    const std::string role = request.header("x-wageguard-role");
-    if (role.empty()) return fail("unauthorized", "say who acts: the X-Wageguard-Role header is missing");
-    const std::string id = request.header("x-wageguard-actor");
-    return app::Actor{id.empty() ? "anonymous" : id, role};
 }
 
 Expected<Json> json_body(const Request& request) {
@@ -81,11 +73,13 @@ Expected<std::optional<app::IdempotencyKey>> idempotency_key(const Request& requ
         app::IdempotencyKey{actor.role + ':' + actor.id, key, app::sha256_hex(fingerprint)}};
 }
 
-Response open_case(app::CaseService& service, const Request& request) {
-    auto actor = actor_of(request);
-    if (!actor) return error_response(actor.error());
+Response open_case(app::CaseService& service, app::Authenticator& auth, const app::RequestSchemas& schemas,
+                   const Request& request) {
+    auto actor = caller(request, auth);
+    if (!actor) return auth_error(actor.error());
     auto body = json_body(request);
     if (!body) return error_response(body.error());
+    if (auto valid = schemas.validate("POST /api/v1/cases", *body); !valid) return error_response(valid.error());
     auto key = idempotency_key(request, *actor, *body);
     if (!key) return error_response(key.error());
     auto reply = service.open_case(*body, *actor, *key);
@@ -93,13 +87,16 @@ Response open_case(app::CaseService& service, const Request& request) {
     return reply_response(*reply);
 }
 
-Response fire_event(app::CaseService& service, const Request& request, const PathParams& params) {
-    auto actor = actor_of(request);
-    if (!actor) return error_response(actor.error());
+Response fire_event(app::CaseService& service, app::Authenticator& auth, const app::RequestSchemas& schemas,
+                    const Request& request, const PathParams& params) {
+    auto actor = caller(request, auth);
+    if (!actor) return auth_error(actor.error());
     auto version = expected_version(request);
     if (!version) return error_response(version.error());
     auto body = json_body(request);
     if (!body) return error_response(body.error());
+    if (auto valid = schemas.validate("POST /api/v1/cases/{id}/events", *body); !valid)
+        return error_response(valid.error());
     auto key = idempotency_key(request, *actor, *body);
     if (!key) return error_response(key.error());
     auto reply = service.fire_event(params.at("id"), *body, *actor, *version, *key);
@@ -108,9 +105,10 @@ Response fire_event(app::CaseService& service, const Request& request, const Pat
 }
 
 // GET /api/v1/cases/{id}/events?after=SEQ&limit=N: the history with its hashes, a page at a time.
-Response list_events(app::CaseService& service, const Request& request, const PathParams& params) {
-    auto actor = actor_of(request);
-    if (!actor) return error_response(actor.error());
+Response list_events(app::CaseService& service, app::Authenticator& auth, const Request& request,
+                     const PathParams& params) {
+    auto actor = caller(request, auth);
+    if (!actor) return auth_error(actor.error());
     auto number = [&](const char* name, long long fallback, long long max) -> std::optional<long long> {
         const std::string text = query_param(request.query, name);
         if (text.empty()) return fallback;
@@ -126,52 +124,55 @@ Response list_events(app::CaseService& service, const Request& request, const Pa
         if (!limit || *limit == 0) error.details.push_back({"range", "limit must be 1 to 1000", "limit", {}});
         return error_response(error);
     }
-    auto page = service.get_events(params.at("id"), *after, static_cast<std::size_t>(*limit));
+    auto page = service.get_events(params.at("id"), *actor, *after, static_cast<std::size_t>(*limit));
     if (!page) return error_response(page.error());
     return json_response(200, *page);
 }
 
-Response get_case(app::CaseService& service, const Request& request, const PathParams& params) {
-    auto actor = actor_of(request);
-    if (!actor) return error_response(actor.error());
+Response get_case(app::CaseService& service, app::Authenticator& auth, const Request& request, const PathParams& params) {
+    auto actor = caller(request, auth);
+    if (!actor) return auth_error(actor.error());
     auto view = service.get_case(params.at("id"), *actor);
     if (!view) return error_response(view.error());
     return case_response(200, *view);
 }
 
-Response workflow_diagram(app::WorkflowService& workflows, const Request& request, const PathParams& params) {
-    auto actor = actor_of(request);
-    if (!actor) return error_response(actor.error());
+Response workflow_diagram(app::WorkflowService& workflows, app::Authenticator& auth, const Request& request,
+                          const PathParams& params) {
+    auto actor = caller(request, auth);
+    if (!actor) return auth_error(actor.error());
     std::string format = query_param(request.query, "format");
-    auto diagram = workflows.diagram(params.at("name"), format.empty() ? "dot" : format, query_param(request.query, "case"));
+    auto diagram = workflows.diagram(params.at("name"), format.empty() ? "dot" : format, query_param(request.query, "case"),
+                                     actor->region);
     if (!diagram) return error_response(diagram.error());
     return {200, diagram->content_type, diagram->body, {}};
 }
 
-void add_workflow_routes(Router& router, app::WorkflowService& workflows) {
-    router.add("GET", "/api/v1/workflows", Execution::io_thread, [&workflows](const Request& request, const PathParams&) {
-        auto actor = actor_of(request);
-        if (!actor) return error_response(actor.error());
+void add_workflow_routes(Router& router, app::WorkflowService& workflows, app::Authenticator& auth) {
+    router.add("GET", "/api/v1/workflows", Execution::io_thread, [&workflows, &auth](const Request& request, const PathParams&) {
+        auto actor = caller(request, auth);
+        if (!actor) return auth_error(actor.error());
         return json_response(200, workflows.list());
     });
     router.add("GET", "/api/v1/workflows/{name}", Execution::io_thread,
-               [&workflows](const Request& request, const PathParams& params) {
-                   auto actor = actor_of(request);
-                   if (!actor) return error_response(actor.error());
+               [&workflows, &auth](const Request& request, const PathParams& params) {
+                   auto actor = caller(request, auth);
+                   if (!actor) return auth_error(actor.error());
                    auto described = workflows.describe(params.at("name"));
                    if (!described) return error_response(described.error());
                    return json_response(200, *described);
                });
     router.add("GET", "/api/v1/workflows/{name}/diagram", Execution::worker_pool,
-               [&workflows](const Request& request, const PathParams& params) {
-                   return workflow_diagram(workflows, request, params);
+               [&workflows, &auth](const Request& request, const PathParams& params) {
+                   return workflow_diagram(workflows, auth, request, params);
                });
 }
 
 }  // namespace
 
-void add_api_routes(Router& router, app::CaseService& service, app::WorkflowService& workflows) {
-    add_workflow_routes(router, workflows);
+void add_api_routes(Router& router, app::CaseService& service, app::WorkflowService& workflows,
+                    app::Authenticator& auth, const app::RequestSchemas& schemas) {
+    add_workflow_routes(router, workflows, auth);
     router.add("GET", "/healthz", Execution::io_thread, [](const Request&, const PathParams&) {
         return json_response(200, {{"status", "ok"}});
     });
@@ -182,18 +183,20 @@ void add_api_routes(Router& router, app::CaseService& service, app::WorkflowServ
         return response;
     });
     router.add("POST", "/api/v1/cases", Execution::worker_pool,
-               [&service](const Request& request, const PathParams&) { return open_case(service, request); });
+               [&service, &auth, &schemas](const Request& request, const PathParams&) {
+                   return open_case(service, auth, schemas, request);
+               });
     router.add("GET", "/api/v1/cases/{id}", Execution::worker_pool,
-               [&service](const Request& request, const PathParams& params) {
-                   return get_case(service, request, params);
+               [&service, &auth](const Request& request, const PathParams& params) {
+                   return get_case(service, auth, request, params);
                });
     router.add("GET", "/api/v1/cases/{id}/events", Execution::worker_pool,
-               [&service](const Request& request, const PathParams& params) {
-                   return list_events(service, request, params);
+               [&service, &auth](const Request& request, const PathParams& params) {
+                   return list_events(service, auth, request, params);
                });
     router.add("POST", "/api/v1/cases/{id}/events", Execution::worker_pool,
-               [&service](const Request& request, const PathParams& params) {
-                   return fire_event(service, request, params);
+               [&service, &auth, &schemas](const Request& request, const PathParams& params) {
+                   return fire_event(service, auth, schemas, request, params);
                });
 }
 

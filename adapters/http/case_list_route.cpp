@@ -2,6 +2,7 @@
 #include "adapters/http/case_list_route.hpp"
 
 #include "adapters/app/problem.hpp"
+#include "adapters/http/auth.hpp"
 
 namespace wg::http {
 namespace {
@@ -13,13 +14,6 @@ Response error_response(const Error& error) {
             "application/problem+json",
             app::problem_json(error).dump(),
             {}};
-}
-
-// As in api_routes.cpp: until API tokens exist, the caller states its role in a header.
-Expected<void> require_role(const Request& request) {
-    if (request.header("x-wageguard-role").empty())
-        return fail("unauthorized", "say who acts: the X-Wageguard-Role header is missing");
-    return {};
 }
 
 json optional_text(const std::string& text) {
@@ -43,10 +37,13 @@ std::string next_link(const std::string& path, const std::string& query,
     return "<" + path + "?" + next + "after=" + cursor + ">; rel=\"next\"";
 }
 
-Response list_cases(app::CaseQuery& query, const app::Clock& clock, const Request& request) {
-    if (auto role = require_role(request); !role) return error_response(role.error());
+Response list_cases(app::CaseQuery& query, const app::Clock& clock, app::Authenticator& auth,
+                    const Request& request) {
+    auto actor = caller(request, auth);
+    if (!actor) return auth_error(actor.error());
     auto filter = app::parse_case_filter(app::split_query(request.query));
     if (!filter) return error_response(filter.error());
+    filter->region_scope = actor->region;  // a caller bound to a region lists only its cases
     auto page = query.list(*filter, clock.now());
     if (!page) return error_response(page.error());
     json items = json::array();
@@ -82,10 +79,10 @@ json case_summary_json(const app::CaseSummary& summary) {
     };
 }
 
-void add_case_list_route(Router& router, app::CaseQuery& query, const app::Clock& clock) {
+void add_case_list_route(Router& router, app::CaseQuery& query, const app::Clock& clock, app::Authenticator& auth) {
     router.add("GET", "/api/v1/cases", Execution::worker_pool,
-               [&query, &clock](const Request& request, const PathParams&) {
-                   return list_cases(query, clock, request);
+               [&query, &clock, &auth](const Request& request, const PathParams&) {
+                   return list_cases(query, clock, auth, request);
                });
 }
 

@@ -39,13 +39,16 @@ $out"; }
 behind_trigger() { psql "$dsn" -v ON_ERROR_STOP=1 -q "$@"; }
 
 # --- cases through the real server ------------------------------------------------------------
-WAGEGUARD_DATABASE_URL="$dsn" "$binary" serve --config "$root/config/wageguard.yaml" --listen 127.0.0.1:0 >"$log" 2>&1 &
+WAGEGUARD_DATABASE_URL="$dsn" WAGEGUARD_PEPPER="test-pepper-0123456789abcdef0123456789abcdef" "$binary" serve --config "$root/config/wageguard.yaml" --listen 127.0.0.1:0 >"$log" 2>&1 &
 server=$!
 for _ in $(seq 1 100); do grep -q "listening on" "$log" && break; sleep 0.1; done
 url="$(grep -o 'http://[0-9.:]*' "$log" | head -n1)"
 [ -n "$url" ] || fail "server did not say where it listens"
 
-who=(-H "X-Wageguard-Role: inspector" -H "X-Wageguard-Actor: audit-inspector")
+# Like production, the server takes Bearer tokens only: make one with the CLI.
+token="$("$binary" token create --role inspector --name audit-inspector --database-url "$dsn" 2>/dev/null)" \
+  || fail "token create"
+who=(-H "Authorization: Bearer $token")
 post() { curl -sS -f -X POST "$url$1" "${who[@]}" -H 'Content-Type: application/json' -d "$2"; }
 open_case() {
   local created

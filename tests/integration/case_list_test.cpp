@@ -15,6 +15,7 @@
 #include "adapters/pg/database.hpp"
 #include "adapters/pg/migrations.hpp"
 #include "adapters/pg/pg_case_query.hpp"
+#include "adapters/pg/pg_token_store.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace wg;
@@ -45,6 +46,7 @@ struct Fixture {
     TestDatabase db;
     pg::Database database{db.dsn(), 2};
     pg::PgCaseQuery query{database, kPepper};
+    pg::PgTokenStore tokens{database};
 
     Fixture() { REQUIRE(pg::migrate(database, pg::embedded_migrations()).has_value()); }
 };
@@ -190,7 +192,7 @@ http::Request get(const std::string& path, const std::string& query, bool with_r
     request.method = "GET";
     request.path = path;
     request.query = query;
-    if (with_role) request.headers = {{"x-wageguard-role", "inspector"}};
+    if (with_role) request.headers = {{"x-wageguard-role", "inspector"}};  // development-mode identity
     return request;
 }
 
@@ -352,7 +354,8 @@ TEST_CASE("GET /api/v1/cases answers pages with a Link to the next one") {
     insert_six_cases(fx.db);
     http::Router router;
     FixedClock clock;
-    http::add_case_list_route(router, fx.query, clock);
+    app::Authenticator auth(fx.tokens, clock, app::AuthOptions{true, std::chrono::seconds(10)});
+    http::add_case_list_route(router, fx.query, clock, auth);
 
     const auto first = router.handle(get("/api/v1/cases", "workflow=wage_complaint&limit=3"));
     REQUIRE(first.status == 200);
@@ -386,7 +389,8 @@ TEST_CASE("GET /api/v1/cases refuses an unnamed caller and bad parameters as pro
     Fixture fx;
     http::Router router;
     FixedClock clock;
-    http::add_case_list_route(router, fx.query, clock);
+    app::Authenticator auth(fx.tokens, clock, app::AuthOptions{true, std::chrono::seconds(10)});
+    http::add_case_list_route(router, fx.query, clock, auth);
 
     const auto anonymous = router.handle(get("/api/v1/cases", "", false));
     CHECK(anonymous.status == 401);

@@ -10,9 +10,13 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <thread>
 
+#include "adapters/pg/database.hpp"
+#include "adapters/pg/migrations.hpp"
+#include "adapters/pg/pg_token_store.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/running_server.hpp"
@@ -28,7 +32,29 @@ namespace {
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
-Headers as_role(const std::string& role) { return {{"X-Wageguard-Role", role}, {"X-Wageguard-Actor", "tester-" + role}}; }
+// Tokens for the real binary, which (like production) accepts no identity headers.
+std::map<std::string, std::string>& tokens() {
+    static std::map<std::string, std::string> by_role;
+    return by_role;
+}
+
+void make_tokens(const std::string& dsn) {
+    wg::pg::Database database(dsn, 1);
+    REQUIRE(wg::pg::migrate(database, wg::pg::embedded_migrations()).has_value());
+    wg::pg::PgTokenStore store(database);
+    for (const char* role : {"inspector", "supervisor"}) {
+        auto created = store.create(std::string("tester-") + role, role, "", wg::rules::Instant{});
+        REQUIRE(created.has_value());
+        tokens()[role] = created->second;
+    }
+}
+
+// Opening a wage complaint is open to inspectors too (an inspector's own finding).
+Headers as_role(const std::string& role) {
+    const std::string holder = role == "worker" ? "inspector" : role;
+    if (tokens().contains(holder)) return {{"Authorization", "Bearer " + tokens()[holder]}};
+    return {{"X-Wageguard-Role", role}, {"X-Wageguard-Actor", "tester-" + role}};  // in-process test servers
+}
 
 const std::string kComplaint = R"({"workflow":"wage_complaint","region":"440111",
   "data":{"project":"白云区某住宅项目","claimants":3,"amount":"12000.00"}})";
@@ -105,6 +131,7 @@ TEST_CASE("three serve processes fire 10,000 due deadlines, each exactly once") 
     // Time passes: every acceptance deadline is now due.
     db.execute("UPDATE deadlines SET due_at = now() - interval '1 second' WHERE status = 'pending'");
 
+    make_tokens(db.dsn());
     std::vector<std::unique_ptr<ChildProcess>> nodes;
     for (const char* name : {"node-a", "node-b", "node-c"}) nodes.push_back(start_node(db.dsn(), dir, name));
     for (auto& node : nodes) node->wait_listening();
@@ -133,6 +160,7 @@ TEST_CASE("three serve processes fire 10,000 due deadlines, each exactly once") 
 TEST_CASE("kill -9 under load loses no acknowledged transition and leaves none half-written") {
     TestDatabase db;
     const auto dir = scratch("kill-nine");
+    make_tokens(db.dsn());
     auto victim = start_node(db.dsn(), dir, "victim");
     const std::uint16_t port = victim->wait_listening();
 
@@ -216,6 +244,7 @@ TEST_CASE("the server rides out a PostgreSQL restart: 503 meanwhile, then it rec
         std::filesystem::remove_all(dir);
     }};
 
+    tokens().clear();  // an in-process server: identity headers
     auto settings = wg::test::test_settings(dsn);
     RunningServer server(settings);
     HttpClient client("127.0.0.1", server.port());

@@ -19,13 +19,16 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "smoke: FAILED: $*" >&2; echo "--- server output:" >&2; cat "$log" >&2; exit 1; }
 
-WAGEGUARD_DATABASE_URL="$dsn" "$binary" serve --config "$root/config/wageguard.yaml" --listen 127.0.0.1:0 >"$log" 2>&1 &
+WAGEGUARD_DATABASE_URL="$dsn" WAGEGUARD_PEPPER="test-pepper-0123456789abcdef0123456789abcdef" "$binary" serve --config "$root/config/wageguard.yaml" --listen 127.0.0.1:0 >"$log" 2>&1 &
 server=$!
 for _ in $(seq 1 100); do grep -q "listening on" "$log" && break; sleep 0.1; done
 url="$(grep -o 'http://[0-9.:]*' "$log" | head -n1)"
 [ -n "$url" ] || fail "server did not say where it listens"
 
-who=(-H "X-Wageguard-Role: inspector" -H "X-Wageguard-Actor: smoke-inspector")
+# Like production, the server takes Bearer tokens only: make one with the CLI.
+token="$("$binary" token create --role inspector --name smoke-inspector --database-url "$dsn" 2>/dev/null)" \
+  || fail "token create"
+who=(-H "Authorization: Bearer $token")
 created="$(curl -sS -f -X POST "$url/api/v1/cases" "${who[@]}" -H 'Content-Type: application/json' \
   -d '{"workflow":"wage_complaint","region":"440111","data":{"amount":"21000.00"}}')" || fail "create"
 id="$(echo "$created" | sed -E 's/.*"id":"([0-9a-f-]{36})".*/\1/')"

@@ -17,6 +17,7 @@ config::Settings test_settings(const std::string& dsn) {
     settings.workflows_dir = std::string(WG_SOURCE_DIR) + "/config/workflows";
     settings.calendars_dir = std::string(WG_SOURCE_DIR) + "/config/calendars";
     settings.rules_dir = std::string(WG_SOURCE_DIR) + "/config/rules";
+    settings.auth_header_identity = true;  // tests that check tokens turn it off
     settings.pepper_file = (std::filesystem::temp_directory_path() / "wageguard-test" / "pepper").string();
     return settings;
 }
