@@ -156,6 +156,10 @@ public:
     virtual Expected<std::vector<EventRecord>> events(const std::string& case_id, std::int64_t after_seq = 0,
                                                       std::size_t limit = 1000) = 0;
 
+    /// Ids of the cases whose id starts with `prefix` ("8-4" hex digits with the dash, lower
+    /// case), for tracking numbers.
+    virtual Expected<std::vector<std::string>> ids_with_prefix(const std::string& prefix) = 0;
+
     /// Whether the store can serve requests now.
     virtual bool ready() = 0;
 };

@@ -17,6 +17,7 @@ struct Request {
     Headers headers;     // names lower-cased
     std::string body;
     std::string request_id;
+    std::string remote_address;  // the peer's IP address (for rate limits), "" when unknown
 
     /// The first header named `name` (lower case), or "".
     [[nodiscard]] std::string header(const std::string& name) const;

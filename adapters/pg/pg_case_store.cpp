@@ -358,6 +358,22 @@ Expected<std::vector<app::DeadlineRow>> PgCaseStore::deadlines(const std::string
     return rows;
 }
 
+// A range on the primary key: every uuid that starts with the 12 hex digits.
+Expected<std::vector<std::string>> PgCaseStore::ids_with_prefix(const std::string& prefix) {
+    std::vector<std::string> ids;
+    if (prefix.size() != 13 || prefix[8] != '-') return ids;
+    const std::string low = prefix + "-0000-0000-000000000000", high = prefix + "-ffff-ffff-ffffffffffff";
+    auto done = database_.with_session([&](soci::session& sql) -> Expected<void> {
+        soci::rowset<std::string> rows = (sql.prepare << "SELECT id::text FROM cases WHERE id BETWEEN CAST(:low AS uuid) "
+                                                         "AND CAST(:high AS uuid) ORDER BY id",
+                                           soci::use(low, "low"), soci::use(high, "high"));
+        for (const auto& id : rows) ids.push_back(id);
+        return {};
+    });
+    if (!done) return Unexpected<Error>{done.error()};
+    return ids;
+}
+
 bool PgCaseStore::ready() { return database_.ping(); }
 
 }  // namespace wg::pg

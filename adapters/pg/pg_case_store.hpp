@@ -19,6 +19,7 @@ public:
     Expected<app::CaseRecord> find(const std::string& case_id) override;
     Expected<std::vector<app::EventRecord>> events(const std::string& case_id, std::int64_t after_seq,
                                                    std::size_t limit) override;
+    Expected<std::vector<std::string>> ids_with_prefix(const std::string& prefix) override;
     bool ready() override;
 
 private:

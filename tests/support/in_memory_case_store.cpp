@@ -287,6 +287,15 @@ Expected<std::vector<app::DeadlineRow>> InMemoryCaseStore::deadlines(const std::
     return rows;
 }
 
+Expected<std::vector<std::string>> InMemoryCaseStore::ids_with_prefix(const std::string& prefix) {
+    std::lock_guard lock(mutex_);
+    std::vector<std::string> ids;
+    if (prefix.size() != 13 || prefix[8] != '-') return ids;
+    for (auto it = cases_.lower_bound(prefix); it != cases_.end() && it->first.rfind(prefix, 0) == 0; ++it)
+        ids.push_back(it->first);
+    return ids;
+}
+
 bool InMemoryCaseStore::ready() {
     std::lock_guard lock(mutex_);
     return ready_;

@@ -37,6 +37,7 @@ public:
     Expected<std::vector<app::EventRecord>> events(const std::string& case_id,
                                                    std::int64_t after_seq = 0,
                                                    std::size_t limit = 1000) override;
+    Expected<std::vector<std::string>> ids_with_prefix(const std::string& prefix) override;
     bool ready() override;
 
     // --- inspection and control, for tests ------------------------------------------------
