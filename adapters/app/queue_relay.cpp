@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <optional>
 #include <random>
 
 namespace wg::app {
@@ -16,22 +17,48 @@ std::shared_ptr<spdlog::logger> log() {
 
 }  // namespace
 
-std::chrono::milliseconds retry_delay(int attempt) {
+std::chrono::milliseconds retry_delay(int attempt) { return retry_delay(attempt, RetryPolicy{}); }
+
+std::chrono::milliseconds retry_delay(int attempt, const RetryPolicy& policy) {
     thread_local std::mt19937 random{std::random_device{}()};
-    const double base = 1000.0 * static_cast<double>(1LL << std::clamp(attempt - 1, 0, 12));
-    const double capped = std::min(base, 3'600'000.0);
+    const double base = static_cast<double>(policy.base.count()) *
+                        static_cast<double>(1LL << std::clamp(attempt - 1, 0, 30));
+    const double capped = std::min(base, static_cast<double>(policy.cap.count()));
     std::uniform_real_distribution<double> jitter(0.5, 1.5);
     return std::chrono::milliseconds(static_cast<long long>(capped * jitter(random)));
 }
 
+// The hint travels as a detail of the error, so that handlers keep returning Expected<void>.
+constexpr const char* kRetryHint = "retry_after_ms";
+
+Unexpected<Error> retryable(Error error, std::chrono::milliseconds at_least) {
+    error.details.push_back({kRetryHint, std::to_string(at_least.count()), {}, {}, {}});
+    return Unexpected<Error>{std::move(error)};
+}
+
+namespace {
+
+// The wait a handler asked for with retryable(), or nullopt when it did not mark the error.
+std::optional<std::chrono::milliseconds> retry_hint(const Error& error) {
+    for (const auto& detail : error.details)
+        if (detail.code == kRetryHint) return std::chrono::milliseconds(std::stoll(detail.message));
+    return std::nullopt;
+}
+
+}  // namespace
+
 QueueRelay::QueueRelay(std::string name, ItemQueue& queue, const Clock& clock, Metrics& metrics,
                        WorkerOptions options, int max_attempts)
+    : QueueRelay(std::move(name), queue, clock, metrics, std::move(options), RetryPolicy{max_attempts}) {}
+
+QueueRelay::QueueRelay(std::string name, ItemQueue& queue, const Clock& clock, Metrics& metrics,
+                       WorkerOptions options, RetryPolicy policy)
     : name_(std::move(name)),
       queue_(queue),
       clock_(clock),
       metrics_(metrics),
       options_(std::move(options)),
-      max_attempts_(max_attempts) {}
+      policy_(policy) {}
 
 QueueRelay::~QueueRelay() { stop(); }
 
@@ -78,8 +105,10 @@ void QueueRelay::handle(const QueuedItem& item) {
         return;
     }
     const Error& error = done.error();
-    if (is_transient(error.code) && item.attempts < max_attempts_) {
-        (void)queue_.retry(item.id, error.message, now + retry_delay(item.attempts));
+    const auto hint = retry_hint(error);
+    if ((is_transient(error.code) || hint) && item.attempts < policy_.max_attempts) {
+        const auto wait = std::max(retry_delay(item.attempts, policy_), hint.value_or(std::chrono::milliseconds(0)));
+        (void)queue_.retry(item.id, error.message, now + wait);
         metrics_.counter("wageguard_" + name_ + "_retried_total", "Attempts that will be retried", labels).add();
         log()->warn("{} retry id={} kind={} attempt={} error={}", name_, item.id, item.kind, item.attempts, error.message);
         return;

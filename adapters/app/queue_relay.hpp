@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <map>
 #include <string>
@@ -18,15 +19,29 @@
 
 namespace wg::app {
 
-/// Carries out one item. A transient error (see is_transient) is retried; any other error is
-/// final, and the item goes to the dead letters at once.
+/// Carries out one item. A transient error (see is_transient) or one marked retryable() is
+/// retried; any other error is final, and the item goes to the dead letters at once.
 using ItemHandler = std::function<Expected<void>(const QueuedItem&)>;
+
+/// How a relay spaces its attempts: after failed attempt n it waits base·2^(n-1), at most
+/// `cap`, times a random factor in [0.5, 1.5); after attempt `max_attempts` the item is dead.
+struct RetryPolicy {
+    int max_attempts = 10;
+    std::chrono::milliseconds base{1000};
+    std::chrono::milliseconds cap{3'600'000};
+};
+
+/// Marks a failure as worth retrying whatever its code (e.g. a webhook receiver's 503), and
+/// not before `at_least` from now (its Retry-After) when that is longer than the backoff.
+Unexpected<Error> retryable(Error error, std::chrono::milliseconds at_least = {});
 
 class QueueRelay {
 public:
     /// `name` labels the metrics, e.g. "outbox".
     QueueRelay(std::string name, ItemQueue& queue, const Clock& clock, Metrics& metrics, WorkerOptions options,
                int max_attempts);
+    QueueRelay(std::string name, ItemQueue& queue, const Clock& clock, Metrics& metrics, WorkerOptions options,
+               RetryPolicy policy);
     ~QueueRelay();
 
     /// Registers the handler of a kind; only kinds with a handler are claimed, so rows this
@@ -47,7 +62,7 @@ private:
     const Clock& clock_;
     Metrics& metrics_;
     WorkerOptions options_;
-    int max_attempts_;
+    RetryPolicy policy_;
     std::map<std::string, ItemHandler> handlers_;
     std::vector<std::string> kinds_;
     Wakeup wakeup_;
@@ -58,5 +73,7 @@ private:
 /// The wait before attempt `attempt + 1`: 2^(attempt-1) seconds (capped at one hour) times a
 /// random factor in [0.5, 1.5), so that retries of many items spread out.
 std::chrono::milliseconds retry_delay(int attempt);
+/// The same under `policy`'s base and cap.
+std::chrono::milliseconds retry_delay(int attempt, const RetryPolicy& policy);
 
 }  // namespace wg::app
