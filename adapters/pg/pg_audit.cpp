@@ -2,6 +2,8 @@
 // never OFFSET and never all at once, so verifying millions of cases takes bounded memory.
 #include "adapters/pg/pg_audit.hpp"
 
+#include "adapters/pg/sql_text.hpp"
+
 #include <soci/soci.h>
 
 #include <unordered_map>
@@ -13,7 +15,6 @@ using app::ChainHead;
 using app::EventRecord;
 using app::Json;
 
-#define WG_UTC_TEXT(column) "to_char(" column " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
 
 // A case's head and its events must come from one snapshot, or an append in between would
 // look like a broken head.
@@ -44,11 +45,6 @@ constexpr const char* kNextHeadsBefore =
     "ORDER BY case_id, seq DESC LIMIT :limit";
 constexpr const char* kCountEventsBefore =
     "SELECT count(*) FROM case_events WHERE occurred_at < CAST(:end AS timestamptz)";
-
-rules::Instant instant_of(const std::string& text) {
-    auto parsed = rules::parse_instant(text);
-    return parsed ? *parsed : rules::Instant{};
-}
 
 ChainHead head_of(const soci::row& row) {
     return ChainHead{row.get<std::string>(0), row.get<long long>(1), row.get<std::string>(2)};

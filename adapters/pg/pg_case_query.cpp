@@ -12,12 +12,11 @@
 
 #include "adapters/app/party_hash.hpp"
 #include "adapters/pg/database.hpp"
+#include "adapters/pg/sql_text.hpp"
 
 namespace wg::pg {
 namespace {
 
-#define WG_UTC_TEXT(column) \
-    "to_char(" column " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
 
 // Columns 0-11. created_at also goes out exact, in microseconds, for the next page's cursor
 // (the text forms stop at milliseconds). The lateral join runs only for the rows of the page.
@@ -97,11 +96,6 @@ soci::rowset<soci::row> run(soci::session& session, const std::string& sql,
     auto prepared = (session.prepare << sql);
     for (const auto& [name, value] : bindings) prepared, soci::use(value, name);
     return soci::rowset<soci::row>(prepared);
-}
-
-rules::Instant instant_of(const std::string& text) {
-    auto parsed = rules::parse_instant(text);
-    return parsed ? *parsed : rules::Instant{};
 }
 
 std::string text_or_empty(const soci::row& row, std::size_t column) {

@@ -10,6 +10,7 @@
 #include "adapters/app/audit_hash.hpp"
 #include "adapters/app/uuid.hpp"
 #include "adapters/pg/database.hpp"
+#include "adapters/pg/sql_text.hpp"
 
 namespace wg::pg {
 namespace {
@@ -18,7 +19,6 @@ using app::CaseRecord;
 using app::EventRecord;
 using app::Json;
 
-#define WG_UTC_TEXT(column) "to_char(" column " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
 
 constexpr const char* kInsertCase = R"(
 INSERT INTO cases (id, workflow, workflow_version, workflow_hash, state, region, parent_id, version,
@@ -61,11 +61,6 @@ constexpr const char* kSelectEvents =
     "payload::text, " WG_UTC_TEXT("occurred_at") ", prev_hash, hash "
     "FROM case_events WHERE case_id = CAST(:id AS uuid) AND seq > :after ORDER BY seq LIMIT :limit";
 
-rules::Instant instant_of(const std::string& text) {
-    auto parsed = rules::parse_instant(text);
-    return parsed ? *parsed : rules::Instant{};
-}
-
 // Reads one case; `lock` adds FOR UPDATE (of the case row only). False when there is none.
 bool read_case(soci::session& sql, const std::string& id, bool lock, CaseRecord& out) {
     std::string query = kSelectCase;
@@ -103,20 +98,6 @@ bool read_case(soci::session& sql, const std::string& id, bool lock, CaseRecord&
         out.deadline = std::move(deadline);
     }
     return true;
-}
-
-std::string text_array(const std::vector<std::string>& items) {
-    std::string out = "{";
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i > 0) out += ',';
-        out += '"';
-        for (char c : items[i]) {
-            if (c == '"' || c == '\\') out += '\\';
-            out += c;
-        }
-        out += '"';
-    }
-    return out + "}";
 }
 
 Json deadlines_json(const std::vector<app::DeadlineRow>& deadlines) {

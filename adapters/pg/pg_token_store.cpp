@@ -8,11 +8,11 @@
 
 #include "adapters/app/uuid.hpp"
 #include "adapters/pg/database.hpp"
+#include "adapters/pg/sql_text.hpp"
 
 namespace wg::pg {
 namespace {
 
-#define WG_UTC_TEXT(column) "to_char(" column " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
 
 constexpr const char* kColumns =
     "id::text, name, role, coalesce(region, ''), prefix, " WG_UTC_TEXT("created_at") ", "

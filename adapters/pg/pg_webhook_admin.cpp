@@ -7,11 +7,11 @@
 
 #include "adapters/app/case_service.hpp"
 #include "adapters/pg/database.hpp"
+#include "adapters/pg/sql_text.hpp"
 
 namespace wg::pg {
 namespace {
 
-#define WG_UTC_TEXT(column) "to_char(" column " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
 
 constexpr const char* kSelectStates =
     "SELECT name, CAST(disabled_at IS NOT NULL AS integer), reason, "
@@ -53,11 +53,6 @@ constexpr const char* kReplayEndpoint =
 constexpr const char* kWakeRelays = "SELECT pg_notify('wageguard_outbox', '')";
 // Every node keeps the disabled endpoints in memory (its step hook reads them); this tells them.
 constexpr const char* kStatesChanged = "SELECT pg_notify('wageguard_webhook_endpoints', '')";
-
-rules::Instant instant_of(const std::string& text) {
-    auto parsed = rules::parse_instant(text);
-    return parsed ? *parsed : rules::Instant{};
-}
 
 bool is_disabled(soci::session& sql, const std::string& name) {
     long long count = 0;

@@ -7,13 +7,13 @@
 #include <soci/soci.h>
 
 #include "adapters/pg/database.hpp"
+#include "adapters/pg/sql_text.hpp"
 
 #include <algorithm>
 #include <functional>
 
 namespace wg::pg {
 
-#define WG_UTC_TEXT(column) "to_char(" column " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
 
 const char* const kClaimDeadlinesSql =
     "UPDATE deadlines d SET lease_owner = :owner, lease_until = CAST(:until AS timestamptz), "
@@ -44,25 +44,6 @@ constexpr const char* kDeadlineCancelStale =
 constexpr const char* kDeadlineNextDue =
     "SELECT " WG_UTC_TEXT("due_at") " FROM deadlines WHERE status = 'pending' "
     "AND (lease_until IS NULL OR lease_until < CAST(:now AS timestamptz)) ORDER BY due_at LIMIT 1";
-
-rules::Instant instant_of(const std::string& text) {
-    auto parsed = rules::parse_instant(text);
-    return parsed ? *parsed : rules::Instant{};
-}
-
-std::string text_array(const std::vector<std::string>& items) {
-    std::string out = "{";
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i > 0) out += ',';
-        out += '"';
-        for (char c : items[i]) {
-            if (c == '"' || c == '\\') out += '\\';
-            out += c;
-        }
-        out += '"';
-    }
-    return out + "}";
-}
 
 std::string base64(const std::string& bytes) {
     std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');

@@ -11,12 +11,14 @@
 
 #include "adapters/pg/database.hpp"
 #include "adapters/pg/pg_work_queues.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/manual_clock.hpp"
 #include "tests/support/running_server.hpp"
 #include "tests/support/test_database.hpp"
 
 using nlohmann::json;
+using wg::test::eventually;
 using wg::test::HttpClient;
 using wg::test::ManualClock;
 using wg::test::RunningServer;
@@ -38,16 +40,6 @@ const std::string kComplaint = R"({"workflow":"wage_complaint","region":"440111"
 
 // 2026-11-02 09:00 China time (a Monday): five working days end on Friday 2026-11-06.
 wg::rules::Instant monday_morning() { return *wg::rules::parse_instant("2026-11-02T01:00:00.000Z"); }
-
-// Polls `condition` for up to `seconds`; the workers run on their own threads.
-bool eventually(const std::function<bool()>& condition, int seconds = 15) {
-    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-    while (std::chrono::steady_clock::now() < until) {
-        if (condition()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return condition();
-}
 
 }  // namespace
 

@@ -18,12 +18,14 @@
 #include "adapters/pg/migrations.hpp"
 #include "adapters/pg/pg_token_store.hpp"
 #include "tests/support/child_process.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/running_server.hpp"
 #include "tests/support/test_database.hpp"
 
 using nlohmann::json;
 using wg::test::ChildProcess;
+using wg::test::eventually;
 using wg::test::HttpClient;
 using wg::test::RunningServer;
 using wg::test::TestDatabase;
@@ -60,15 +62,6 @@ const std::string kComplaint = R"({"workflow":"wage_complaint","region":"440111"
   "data":{"project":"白云区某住宅项目","claimants":3,"amount":"12000.00"}})";
 
 const std::string kPepper = "nodes-test-pepper-0123456789abcdef0123456789abcdef";
-
-bool eventually(const std::function<bool()>& condition, int seconds) {
-    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-    while (std::chrono::steady_clock::now() < until) {
-        if (condition()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    return condition();
-}
 
 std::filesystem::path scratch(const std::string& name) {
     auto dir = std::filesystem::temp_directory_path() / ("wageguard-" + name + "-" + std::to_string(getpid()));

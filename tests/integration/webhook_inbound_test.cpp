@@ -16,11 +16,13 @@
 #include <memory>
 #include <thread>
 
+#include "tests/support/eventually.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/running_server.hpp"
 #include "tests/support/test_database.hpp"
 
 using nlohmann::json;
+using wg::test::eventually;
 using wg::test::HttpClient;
 using wg::test::HttpResult;
 using wg::test::RunningServer;
@@ -89,16 +91,6 @@ std::string hex(const std::string& bytes) {
         out += digits[c & 0x0f];
     }
     return out;
-}
-
-// Polls `condition`: the inbox relay applies messages on its own thread.
-bool eventually(const std::function<bool()>& condition, int seconds = 15) {
-    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-    while (std::chrono::steady_clock::now() < until) {
-        if (condition()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return condition();
 }
 
 // A server with the court configured as a webhook source, its database, and a client.

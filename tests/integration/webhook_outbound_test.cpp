@@ -29,12 +29,14 @@
 
 #include "adapters/app/outbound_webhooks.hpp"
 #include "tests/support/child_process.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/manual_clock.hpp"
 #include "tests/support/running_server.hpp"
 #include "tests/support/test_database.hpp"
 
 using nlohmann::json;
+using wg::test::eventually;
 using wg::test::HttpClient;
 using wg::test::ManualClock;
 using wg::test::RunningServer;
@@ -52,15 +54,6 @@ const std::string kComplaint = R"({"workflow":"wage_complaint","region":"440111"
 
 // 2026-11-02 09:00 China time (a Monday).
 wg::rules::Instant monday_morning() { return *wg::rules::parse_instant("2026-11-02T01:00:00.000Z"); }
-
-bool eventually(const std::function<bool()>& condition, int seconds = 15) {
-    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-    while (std::chrono::steady_clock::now() < until) {
-        if (condition()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(30));
-    }
-    return condition();
-}
 
 // --- the receiver's own Standard Webhooks code path ----------------------------------------
 
