@@ -39,15 +39,20 @@ DeadlineWorker::DeadlineWorker(CaseService& service, DeadlineQueue& queue, const
 
 DeadlineWorker::~DeadlineWorker() { stop(); }
 
+// Several claimers per node: a firing waits on the database most of the time, and SKIP LOCKED
+// keeps them from taking the same rows.
 void DeadlineWorker::start() {
     if (running_.exchange(true)) return;
-    thread_ = std::thread([this] { loop(); });
+    for (std::size_t i = 0; i < std::max<std::size_t>(1, options_.threads); ++i)
+        threads_.emplace_back([this] { loop(); });
 }
 
 void DeadlineWorker::stop() {
     if (!running_.exchange(false)) return;
     wakeup_.notify();
-    if (thread_.joinable()) thread_.join();
+    for (auto& thread : threads_)
+        if (thread.joinable()) thread.join();
+    threads_.clear();
 }
 
 std::size_t DeadlineWorker::run_once() {
@@ -86,6 +91,7 @@ void DeadlineWorker::handle(const DueDeadline& deadline) {
 }
 
 void DeadlineWorker::loop() {
+    std::uint64_t seen = 0;
     while (running_) {
         const std::size_t handled = run_once();
         if (handled >= options_.batch) continue;  // more may be due: no sleep
@@ -96,7 +102,7 @@ void DeadlineWorker::loop() {
         }
         // Due rows another node is claiming right now would make the wait zero: pause briefly.
         if (wait.count() == 0 && handled == 0) wait = std::chrono::milliseconds(20);
-        if (wait.count() > 0) wakeup_.wait_for(wait);
+        if (wait.count() > 0) wakeup_.wait_for(wait, seen);
     }
 }
 

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "adapters/app/case_service.hpp"
 #include "adapters/app/clock.hpp"
@@ -21,6 +22,7 @@ struct WorkerOptions {
     std::chrono::milliseconds poll{2000};       // wake at least this often
     std::chrono::seconds lease{60};
     std::size_t batch = 200;
+    std::size_t threads = 2;                    // claimers per node (the deadline worker's)
 };
 
 class DeadlineWorker {
@@ -51,7 +53,7 @@ private:
     Histogram& lateness_;
     Wakeup wakeup_;
     std::atomic<bool> running_{false};
-    std::thread thread_;
+    std::vector<std::thread> threads_;
 };
 
 /// Codes after which the same work may succeed later (the database, a node without the

@@ -120,6 +120,7 @@ void QueueRelay::handle(const QueuedItem& item) {
 }
 
 void QueueRelay::loop() {
+    std::uint64_t seen = 0;
     while (running_) {
         const std::size_t handled = run_once();
         if (handled >= options_.batch) continue;
@@ -129,7 +130,7 @@ void QueueRelay::loop() {
             wait = std::clamp(until, std::chrono::milliseconds(0), options_.poll);
         }
         if (wait.count() == 0 && handled == 0) wait = std::chrono::milliseconds(20);
-        if (wait.count() > 0) wakeup_.wait_for(wait);
+        if (wait.count() > 0) wakeup_.wait_for(wait, seen);
     }
 }
 

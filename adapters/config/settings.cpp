@@ -63,7 +63,8 @@ Expected<Settings, Errors> load_settings(const std::string& path) {
                                                                static_cast<std::uint32_t>(e.mark.column + 1)}}}};
     }
     check_keys(root, {"listen", "database", "http", "workflows_dir", "calendars_dir", "rules_dir",
-                      "provisional_calendar_years", "log_level", "pepper_file", "workers", "webhooks_file"},
+                      "provisional_calendar_years", "log_level", "pepper_file", "workers", "webhooks_file", "auth",
+                      "complaints_per_minute"},
                "the config", path, errors);
     std::string listen = settings.listen_host + ":" + std::to_string(settings.listen_port);
     read(root, "listen", listen, path, errors);
@@ -95,8 +96,17 @@ Expected<Settings, Errors> load_settings(const std::string& path) {
     read(root, "log_level", settings.log_level, path, errors);
     settings.pepper_file = folder("pepper_file", "../var/secrets/pepper");
     settings.webhooks_file = folder("webhooks_file", "webhooks.yaml");
+    read(root, "complaints_per_minute", settings.complaints_per_minute, path, errors);
+    if (const auto auth = root["auth"]) {
+        check_keys(auth, {"header_identity", "token_cache_seconds"}, "auth", path, errors);
+        read(auth, "header_identity", settings.auth_header_identity, path, errors);
+        long ttl = settings.auth_token_cache.count();
+        read(auth, "token_cache_seconds", ttl, path, errors);
+        settings.auth_token_cache = std::chrono::seconds(ttl);
+    }
     if (const auto workers = root["workers"]) {
-        check_keys(workers, {"enabled", "poll_interval_ms", "lease_seconds", "batch", "outbox_max_attempts"},
+        check_keys(workers, {"enabled", "poll_interval_ms", "lease_seconds", "batch", "outbox_max_attempts",
+                             "deadline_threads"},
                    "workers", path, errors);
         read(workers, "enabled", settings.workers_enabled, path, errors);
         long poll = settings.worker_poll.count(), lease = settings.worker_lease.count();
@@ -105,6 +115,7 @@ Expected<Settings, Errors> load_settings(const std::string& path) {
         settings.worker_poll = std::chrono::milliseconds(poll);
         settings.worker_lease = std::chrono::seconds(lease);
         read(workers, "batch", settings.worker_batch, path, errors);
+        read(workers, "deadline_threads", settings.deadline_threads, path, errors);
         read(workers, "outbox_max_attempts", settings.outbox_max_attempts, path, errors);
     }
     if (!errors.empty()) return Unexpected<Errors>{std::move(errors)};

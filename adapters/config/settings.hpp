@@ -24,6 +24,11 @@ struct Settings {
     std::string rules_dir;      // law parameters
     int provisional_calendar_years = 2;  // weekend-only years past the last published calendar
     std::string log_level = "info";
+    // Identity headers (X-Wageguard-Role …) instead of tokens: development and tests only;
+    // refused unless the server listens on loopback.
+    bool auth_header_identity = false;
+    std::chrono::seconds auth_token_cache{10};
+    double complaints_per_minute = 5;  // public complaints (and look-ups) per client address
     std::string webhooks_file;  // inbound sources and outbound endpoints (config/webhooks.yaml)
     std::string pepper_file;  // keys the hashes of ID numbers; WAGEGUARD_PEPPER wins when set
     // Background work (DESIGN.md §6): every node runs it; leases keep nodes from colliding.
@@ -31,6 +36,7 @@ struct Settings {
     std::chrono::milliseconds worker_poll{2000};  // polling fallback when no NOTIFY arrives
     std::chrono::seconds worker_lease{60};        // a claim expires unless finished by then
     std::size_t worker_batch = 200;               // rows claimed at a time
+    std::size_t deadline_threads = 2;             // deadline claimers per node
     int outbox_max_attempts = 10;                 // then the row is a dead letter
 };
 
