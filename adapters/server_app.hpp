@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "adapters/app/clock.hpp"
 #include "adapters/config/settings.hpp"
@@ -35,6 +37,9 @@ public:
 
     /// Wakes the background workers now (they also wake on NOTIFY and by polling).
     void wake_workers();
+
+    /// "METHOD pattern" of every HTTP route (checked against schemas/openapi.yaml by a test).
+    [[nodiscard]] std::vector<std::string> route_names() const;
 
 private:
     ServerApp();

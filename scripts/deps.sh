@@ -15,6 +15,7 @@ PACKAGES=(
   graphviz                    # svg diagrams (`wageguard graph --format svg`, the diagram API); dot and mermaid need nothing
   curl                        # the smoke test and the README's examples
   nodejs npm                  # the calendar cross-check against the npm schedules
+  wrk nginx-light             # bench/http_bench.sh: wrk against wageguard and against nginx serving a static file
 )
 
 

@@ -28,7 +28,9 @@ int run_calendar(Args args);
 int run_validate(Args args);
 int run_graph(Args args);
 int run_migration(Args args);
+int run_token(Args args);
 int run_audit(Args args);
+int run_webhooks(Args args);
 
 /// True when args hold `--help` or `-h`.
 bool wants_help(Args args);

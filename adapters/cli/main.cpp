@@ -17,9 +17,12 @@ constexpr std::array kCommands{
             run_calendar},
     Command{"validate", "check an ID number or USCC: wageguard validate id-number|uscc VALUE", run_validate},
     Command{"graph", "draw a workflow: wageguard graph FILE --format dot|mermaid|svg [--path STEPS]", run_graph},
+    Command{"token", "API tokens: wageguard token create --role R --name N [--region CODE] | list | revoke ID",
+            run_token},
     Command{"migration", "state maps between versions: wageguard migration check|dry-run PLAN",
             run_migration},
     Command{"audit", "hash chains: wageguard audit verify|digest|digest-verify (--help for each)", run_audit},
+    Command{"webhooks", "outbound webhooks: wageguard webhooks dead|replay|endpoints|enable", run_webhooks},
 };
 
 void print_usage(std::ostream& out) {

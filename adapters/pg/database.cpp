@@ -48,6 +48,11 @@ Database::~Database() = default;
 
 std::size_t Database::pool_size() const { return pool_->slots.size(); }
 
+std::size_t Database::sessions_in_use() const {
+    std::lock_guard lock(pool_->mutex);
+    return pool_->slots.size() - pool_->free.size();
+}
+
 namespace {
 
 // Classifies a SOCI failure for the caller and says whether the session must be dropped.

@@ -35,6 +35,9 @@ public:
 
     [[nodiscard]] std::size_t pool_size() const;
 
+    /// Sessions leased right now (0 to pool_size()), for the pool-usage gauge.
+    [[nodiscard]] std::size_t sessions_in_use() const;
+
 private:
     struct Pool;
     std::unique_ptr<Pool> pool_;
