@@ -79,7 +79,7 @@ TEST_CASE("without a valid token every API route is 401 with a Bearer challenge,
     CHECK(client.request("GET", "/metrics").status == 200);
 }
 
-TEST_CASE("inspectors see and act only within their region; a case outside it is a 404") {
+TEST_CASE("inspectors see and act only within their region, a case outside it is a 404") {
     Office office;
     HttpClient client("127.0.0.1", office.server->port());
     const std::string baiyun = office.token("insp-0417", "inspector", "440111");      // 广州市白云区
@@ -145,6 +145,20 @@ TEST_CASE("each transition is allowed only to the roles its workflow names, and 
                            "' AND event = 'accept' AND actor = 'token:insp-0417' AND role = 'inspector'") == 1);
     CHECK(office.db.scalar("SELECT count(*) FROM case_events WHERE case_id = '" + id +
                            "' AND event = 'opened' AND actor = 'token:insp-0417'") == 1);
+
+    // Webhook administration is for admins and supervisors only.
+    const std::string admin = office.token("ops-01", "admin");
+    for (const std::string& path : {"/api/v1/webhooks/dead-letters", "/api/v1/webhooks/endpoints"}) {
+        CAPTURE(path);
+        CHECK(client.request("GET", path).status == 401);
+        CHECK(client.request("GET", path, "", bearer(inspector)).status == 403);
+        CHECK(client.request("GET", path, "", bearer(court)).status == 403);
+        CHECK(client.request("GET", path, "", bearer(supervisor)).status == 200);
+        CHECK(client.request("GET", path, "", bearer(admin)).status == 200);
+    }
+    CHECK(client.request("POST", "/api/v1/webhooks/endpoints/court/enable", "", bearer(inspector)).status == 403);
+    CHECK(client.request("POST", "/api/v1/webhooks/dead-letters/00000000-0000-4000-8000-000000000001/replay", "",
+                         bearer(inspector)).status == 403);
 }
 
 TEST_CASE("a revoked token is refused") {
@@ -158,7 +172,7 @@ TEST_CASE("a revoked token is refused") {
     CHECK(office.db.scalar("SELECT count(*) FROM api_tokens WHERE token_hash LIKE 'wgt_%' OR prefix = token_hash") == 0);
 }
 
-TEST_CASE("wageguard token create prints the token once and stores only its hash; list and revoke") {
+TEST_CASE("wageguard token create prints the token once and stores only its hash, list and revoke") {
     Office office;
     const auto dir = std::filesystem::temp_directory_path() / ("wg-token-cli-" + std::to_string(getpid()));
     std::filesystem::create_directories(dir);

@@ -69,7 +69,7 @@ TEST_CASE("D8: 10 days after the reminder and 3 months to apply for enforcement 
     CHECK(deadline("2025-07-01", "3 months") == "2025-10-09");
 }
 
-TEST_CASE("D9: the 3-day transfer steps roll past holidays; the 24 hours do not") {
+TEST_CASE("D9: the 3-day transfer steps roll past holidays, the 24 hours do not") {
     CHECK(deadline("2025-09-30", "3 days") == "2025-10-09");
     CHECK(deadline("2025-04-30", "3 days") == "2025-05-06");
     CHECK(deadline("2025-01-29", "3 days") == "2025-02-05");
@@ -167,7 +167,7 @@ TEST_CASE("D30: the award within 45 days, extendable by 15, rolls past National 
     CHECK(deadline("2025-08-18", "45 days") == "2025-10-09");
 }
 
-TEST_CASE("D31: the worker's 15 days roll off a weekend; the employer's 30 days off a holiday") {
+TEST_CASE("D31: the worker's 15 days roll off a weekend, the employer's 30 days off a holiday") {
     CHECK(deadline("2025-07-18", "15 days") == "2025-08-04");
     CHECK(deadline("2025-07-21", "30 days") == "2025-08-20");
     CHECK(deadline("2025-09-04", "30 days") == "2025-10-09");

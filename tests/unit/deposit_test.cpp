@@ -92,7 +92,7 @@ TEST_CASE("S21d: a contractor with arrears in the last 2 years pays the raised r
     CHECK(deposit(yuan("50000000.00"), arrears) == yuan("1125000.00"));  // 2.25%, no concurrency cut
 }
 
-TEST_CASE("S21e: 3 clean years with systems in place exempt a new project; without systems only 2-year relief") {
+TEST_CASE("S21e: 3 clean years with systems in place exempt a new project, without systems only 2-year relief") {
     const ContractorRecord clean{.clean_years = 3, .systems_in_place = true};
     CHECK(deposit(yuan("50000000.00"), clean) == Money{});
     const ContractorRecord no_systems{.clean_years = 3, .systems_in_place = false};

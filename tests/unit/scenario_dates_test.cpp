@@ -22,7 +22,7 @@ TEST_CASE("S1: acceptance by 22 Sep, investigation by 18 Dec, payment order due 
     CHECK(deadline("2025-10-17", "10 days") == "2025-10-27");
 }
 
-TEST_CASE("S2: the bank pays by 5 Nov; replenishment due 18 Nov, or 12 Nov counted from the notice") {
+TEST_CASE("S2: the bank pays by 5 Nov, replenishment due 18 Nov, or 12 Nov counted from the notice") {
     CHECK(deadline("2025-10-29", "5 working days") == "2025-11-05");
     CHECK(deadline("2025-11-04", "10 working days") == "2025-11-18");
     CHECK(deadline("2025-10-29", "10 working days") == "2025-11-12");
@@ -41,7 +41,7 @@ TEST_CASE("S12: final award dates: acceptance, service, award, extension, set-as
     CHECK(deadline("2025-07-18", "15 days") == "2025-08-04");  // 2 Aug is a Saturday
 }
 
-TEST_CASE("S14: suit by 9 Oct; the 2027 enforcement window cannot be computed without the 2027 calendar") {
+TEST_CASE("S14: suit by 9 Oct, the 2027 enforcement window cannot be computed without the 2027 calendar") {
     CHECK(deadline("2025-09-19", "15 days") == "2025-10-09");
     auto enforcement = add("2025-11-10", "2 years");
     REQUIRE_FALSE(enforcement);
@@ -53,7 +53,7 @@ TEST_CASE("S19: a correction order of 10 days from 6 Aug is due 18 Aug") {
     CHECK(deadline("2025-08-06", "10 days") == "2025-08-18");  // 16 Aug is a Saturday
 }
 
-TEST_CASE("S21(f): the deposit is due 8 Apr past Qingming; the special account 2 Apr") {
+TEST_CASE("S21(f): the deposit is due 8 Apr past Qingming, the special account 2 Apr") {
     auto deposit = add("2025-03-10", "20 working days");
     REQUIRE(deposit);
     CHECK(format_date(deposit->end) == "2025-04-08");

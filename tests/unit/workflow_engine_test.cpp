@@ -162,7 +162,7 @@ TEST_CASE("a deadline until a date ends when that day ends in China time") {
     CHECK(rules::format_instant(deadline->due_at) == "2025-10-27T16:00:00.000Z");
 }
 
-TEST_CASE("the system fires a deadline event; a self-transition keeps the clock and raises the alert") {
+TEST_CASE("the system fires a deadline event, a self-transition keeps the clock and raises the alert") {
     auto step = fire(complaint(), in_state("pending"), {"overdue", "system", {}}, at("2025-09-23 00:00"));
     REQUIRE(step);
     CHECK(step->to == "pending");
