@@ -93,6 +93,12 @@ struct Change {
     std::optional<std::vector<PartyRow>> parties;
 };
 
+/// The case as `change` leaves it, without reading it back: state, owner, data, version, chain
+/// head (the change's event must carry its seq and hash) and the pending deadline of the new
+/// state — a scheduled one for it wins, else the old one if it was for that state and neither
+/// fired nor cancelled. Every store returns this from a write.
+CaseRecord record_after(CaseRecord record, const Change& change);
+
 /// Decides a change from the case as locked by the store; a failure aborts the transaction.
 using Decide = std::function<Expected<Change>(const CaseRecord&)>;
 

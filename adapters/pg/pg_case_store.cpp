@@ -127,28 +127,6 @@ Json parties_json(const std::vector<app::PartyRow>& parties) {
     return out;
 }
 
-// The case as the change leaves it, without reading it back: state, data, version, chain head
-// and the pending deadline of the new state.
-CaseRecord after_change(CaseRecord record, const app::Change& change) {
-    std::optional<app::DeadlineRow> kept;
-    if (record.deadline && record.deadline->state == change.to_state && record.deadline->id != change.fired_deadline) {
-        bool cancelled = false;
-        for (const auto& state : change.cancel_deadlines) cancelled = cancelled || state == change.to_state;
-        if (!cancelled) kept = record.deadline;
-    }
-    for (const auto& deadline : change.schedule_deadlines)
-        if (deadline.state == change.to_state) kept = deadline;
-    record.deadline = std::move(kept);
-    record.state = change.to_state;
-    record.owner_role = change.owner_role;
-    record.data = change.data;
-    record.version += 1;
-    record.updated_at = change.event.occurred_at;
-    record.head_seq = change.event.seq;
-    record.head_hash = change.event.hash;
-    return record;
-}
-
 // Takes the idempotency key for this transaction. When another transaction already completed it,
 // returns its stored response (or `idempotency_mismatch`); a concurrent holder is waited for.
 Expected<std::optional<app::StoredResponse>> claim_key(soci::session& sql, const app::IdempotencyKey& key) {
@@ -176,7 +154,7 @@ CaseRecord write_change(soci::session& sql, const CaseRecord& current, app::Chan
     event.hash = app::event_hash(event.prev_hash, event);
     for (auto& deadline : change.schedule_deadlines)
         if (deadline.id.empty()) deadline.id = app::new_uuid();
-    CaseRecord written = after_change(current, change);
+    CaseRecord written = app::record_after(current, change);
     response = {respond.status, respond.render ? respond.render(written) : Json::object()};
 
     const std::string payload = event.payload.dump(), data = change.data.dump();

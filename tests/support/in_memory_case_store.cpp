@@ -50,29 +50,6 @@ Expected<void> not_found(const std::string& id) {
     return fail("not_found", "no case with id " + id);
 }
 
-// The case as the change leaves it, without reading it back: PgCaseStore's after_change().
-CaseRecord after_change(CaseRecord record, const app::Change& change) {
-    std::optional<app::DeadlineRow> kept;
-    if (record.deadline && record.deadline->state == change.to_state &&
-        record.deadline->id != change.fired_deadline) {
-        bool cancelled = false;
-        for (const auto& state : change.cancel_deadlines)
-            cancelled = cancelled || state == change.to_state;
-        if (!cancelled) kept = record.deadline;
-    }
-    for (const auto& deadline : change.schedule_deadlines)
-        if (deadline.state == change.to_state) kept = deadline;
-    record.deadline = std::move(kept);
-    record.state = change.to_state;
-    record.owner_role = change.owner_role;
-    record.data = change.data;
-    record.version += 1;
-    record.updated_at = change.event.occurred_at;
-    record.head_seq = change.event.seq;
-    record.head_hash = change.event.hash;
-    return record;
-}
-
 bool contains(const std::vector<std::string>& items, const std::string& item) {
     return std::find(items.begin(), items.end(), item) != items.end();
 }
@@ -145,7 +122,7 @@ CaseRecord InMemoryCaseStore::write_change(const CaseRecord& current, app::Chang
     event.hash = app::event_hash(event.prev_hash, event);
     for (auto& deadline : change.schedule_deadlines)
         if (deadline.id.empty()) deadline.id = app::new_uuid();
-    CaseRecord written = after_change(current, change);
+    CaseRecord written = app::record_after(current, change);
     response = {respond.status, respond.render ? respond.render(written) : Json::object()};
 
     const std::string id = lower(current.id);
