@@ -31,6 +31,7 @@ int run_migration(Args args);
 int run_token(Args args);
 int run_audit(Args args);
 int run_webhooks(Args args);
+int run_scenario(Args args);
 
 /// True when args hold `--help` or `-h`.
 bool wants_help(Args args);

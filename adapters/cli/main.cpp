@@ -22,6 +22,7 @@ constexpr std::array kCommands{
     Command{"migration", "state maps between versions: wageguard migration check|dry-run PLAN",
             run_migration},
     Command{"audit", "hash chains: wageguard audit verify|digest|digest-verify (--help for each)", run_audit},
+    Command{"scenario", "play scenario files against the real server: wageguard scenario run FILES…", run_scenario},
     Command{"webhooks", "outbound webhooks: wageguard webhooks dead|replay|endpoints|enable", run_webhooks},
 };
 

@@ -1,23 +1,8 @@
-// A clock the test moves by hand; thread-safe, for servers and workers running on other threads.
+// The tests use the scenario runner's manual clock.
 #pragma once
 
-#include <atomic>
-
-#include "adapters/app/clock.hpp"
+#include "adapters/scenario/manual_clock.hpp"
 
 namespace wg::test {
-
-class ManualClock final : public app::Clock {
-public:
-    explicit ManualClock(rules::Instant start) : now_(start.time_since_epoch().count()) {}
-    [[nodiscard]] rules::Instant now() const override {
-        return rules::Instant(std::chrono::milliseconds(now_.load()));
-    }
-    void set(rules::Instant at) { now_ = at.time_since_epoch().count(); }
-    void advance(std::chrono::milliseconds by) { now_ += by.count(); }
-
-private:
-    std::atomic<long long> now_;
-};
-
+using scenario::ManualClock;
 }  // namespace wg::test

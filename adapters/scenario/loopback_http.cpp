@@ -1,6 +1,6 @@
 // Request writing and response parsing (Content-Length bodies only, which is all our server
 // sends).
-#include "tests/support/http_client.hpp"
+#include "adapters/scenario/loopback_http.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -12,7 +12,7 @@
 #include <cstring>
 #include <stdexcept>
 
-namespace wg::test {
+namespace wg::scenario {
 
 HttpClient::HttpClient(std::string host, std::uint16_t port) : host_(std::move(host)), port_(port) {}
 
@@ -103,4 +103,4 @@ HttpResult HttpClient::read_response() {
     return result;
 }
 
-}  // namespace wg::test
+}  // namespace wg::scenario
