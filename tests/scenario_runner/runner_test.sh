@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The scenario runner fails what should fail: a wrong expectation is a FAIL with the step's
 # place and both values, a malformed file is reported line by line, and the exit status and the
-# summary line say so. (The passing side is every file in tests/scenarios.)
+# summary line say so; and the manual clock stays out of everything `serve` is built from.
+# (The passing side is every file in tests/scenarios.)
 set -euo pipefail
 bin="$1"; src="$2"
 here="$src/tests/scenario_runner"
@@ -27,4 +28,8 @@ grep -q "does_not_load.yaml:5:5: error: unknown key 'complian' in a step (did yo
 grep -q "does_not_load.yaml:6:5: error: this step needs 'as'" <<<"$out" || fail "missing role not located"
 grep -q "does_not_load.yaml:7:9: error: the clock only moves forward" <<<"$out" || fail "backward clock not located"
 grep -q "^0 passed, 1 failed$" <<<"$out" || fail "no summary line"
+# The manual clock is test-only: nothing that `wageguard serve` is built from may include it.
+users="$(cd "$src" && grep -rl 'scenario/manual_clock.hpp' adapters rules workflow | grep -v '^adapters/scenario/' || true)"
+[ -z "$users" ] || { out="$users"; fail "the manual clock is reachable outside the scenario runner"; }
+
 echo "runner_test: ok"
