@@ -67,8 +67,9 @@ int run_scenario(Args args) {
         print_errors(settings.error());
         return 1;
     }
-    // The server's own log would drown the report: warnings only, unless --verbose.
-    setup_logging(options->has("--verbose") ? settings->log_level : "warn");
+    // The server's own log would drown the report (alerts are delivered to it): errors only,
+    // unless --verbose.
+    setup_logging(options->has("--verbose") ? settings->log_level : "error");
     scenario::RunOptions run_options{*settings, settings->database_url, options->has("--keep"), options->has("--verbose")};
 
     int passed = 0, failed = 0;

@@ -106,7 +106,7 @@ private:
         settings.workers_enabled = true;
         settings.worker_poll = 200ms;
         settings.deadline_threads = 1;
-        settings.log_level = options_.verbose ? "info" : "warn";
+        settings.log_level = options_.verbose ? "info" : "error";
         use_run_secret(settings.webhooks_file);
         auto app = ServerApp::create(settings, &clock_);
         if (!app) throw std::runtime_error("the server would not start: " + app.error().front().to_string());
