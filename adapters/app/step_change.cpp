@@ -58,6 +58,7 @@ Expected<workflow::CaseSnapshot> snapshot_of(const CaseRecord& record, const wor
     snapshot.version = record.version;
     snapshot.data = std::move(*data);
     snapshot.region = record.region;
+    snapshot.has_parent = !record.parent_id.empty();  // a final state may then signal the parent
     if (record.deadline)
         snapshot.deadline = workflow::ActiveDeadline{record.deadline->fires, record.deadline->due_at,
                                                      record.deadline->last_day, record.deadline->extensions_used};
