@@ -84,8 +84,11 @@ std::vector<std::string> ScenarioDatabase::deadline_errors(const std::string& ca
 
 std::vector<ChildCase> ScenarioDatabase::children(const std::string& case_id) {
     std::vector<ChildCase> out;
+    // Oldest first (the runner moves the clock a millisecond after each step, so the children of
+    // different steps never share created_at); those one step opens, by workflow name.
     soci::rowset<soci::row> rows = (session().prepare << "SELECT id::text, workflow, state FROM cases "
-                                                          "WHERE parent_id = CAST(:id AS uuid) ORDER BY created_at, id",
+                                                          "WHERE parent_id = CAST(:id AS uuid) "
+                                                          "ORDER BY created_at, workflow, id",
                                     soci::use(case_id, "id"));
     for (const auto& row : rows) out.push_back({row.get<std::string>(0), row.get<std::string>(1), row.get<std::string>(2)});
     return out;

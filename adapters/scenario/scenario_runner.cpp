@@ -197,6 +197,7 @@ private:
             failures.insert(failures.end(), found.begin(), found.end());
         }
         mark_messages_seen();
+        clock_.set(clock_.now() + 1ms);  // time passes between steps: what they write stays ordered
         return failures;
     }
 
