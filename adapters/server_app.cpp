@@ -32,6 +32,7 @@
 #include "adapters/pg/database.hpp"
 #include "adapters/pg/migrations.hpp"
 #include "adapters/pg/pg_case_store.hpp"
+#include "adapters/pg/pg_complaint_index.hpp"
 #include "adapters/app/inbound_webhooks.hpp"
 #include "adapters/app/webhook_config.hpp"
 #include "adapters/http/webhook_routes.hpp"
@@ -82,7 +83,8 @@ struct ServerApp::Parts {
           authenticator(tokens, clock, app::AuthOptions{settings.auth_header_identity, settings.auth_token_cache}),
           service(workflows, store, clock, *rule_book.calendar, pepper),
           case_query(database, pepper),
-          complaints(service, store, clock, pepper),
+          complaint_index(database, settings.database_url, settings.database_pool_size),
+          complaints(service, store, complaint_index, workflows, clock, pepper),
           complaint_limiter(settings.complaints_per_minute),
           workflow_service(workflows, store),
           deadline_queue(database),
@@ -234,6 +236,7 @@ struct ServerApp::Parts {
     app::Authenticator authenticator;
     app::CaseService service;
     pg::PgCaseQuery case_query;
+    pg::PgComplaintIndex complaint_index;
     app::ComplaintService complaints;
     app::RateLimiter complaint_limiter;
     app::WorkflowService workflow_service;

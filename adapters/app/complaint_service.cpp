@@ -1,5 +1,5 @@
-// Field checks come first and are all reported together; then the case opens through the same
-// path as any other (CaseService::open_case), as the role `worker`.
+// Field checks come first and are all reported together; then the intake files the complaint
+// (every change through CaseService, as any other), and the receipt says what became of it.
 #include "adapters/app/complaint_service.hpp"
 
 #include <openssl/crypto.h>
@@ -9,45 +9,12 @@
 #include <array>
 #include <cctype>
 
-#include "rules/id_number.hpp"
+#include "adapters/app/complaint_validation.hpp"
 
 namespace wg::app {
 namespace {
 
-void require_text(const Json& object, const std::string& prefix, const char* field, Errors& errors) {
-    const std::string path = prefix + field;
-    if (!object.contains(field)) {
-        errors.push_back({"required", path + " is required", path, {}});
-        return;
-    }
-    if (!object[field].is_string() || object[field].get_ref<const std::string&>().empty())
-        errors.push_back({"type", path + " must be a non-empty string", path, {}});
-}
-
-// A mainland mobile number: 11 digits starting with 1 (spaces and dashes allowed when typed).
-bool is_mobile(std::string text) {
-    std::erase_if(text, [](char c) { return c == ' ' || c == '-'; });
-    return text.size() == 11 && text[0] == '1' &&
-           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-void check_complainant(const Json& body, rules::Date today, Errors& errors) {
-    if (!body.contains("complainant") || !body["complainant"].is_object()) {
-        errors.push_back({"required", "complainant {name, id_number, phone} is required", "complainant", {}});
-        return;
-    }
-    const Json& person = body["complainant"];
-    require_text(person, "complainant.", "name", errors);
-    require_text(person, "complainant.", "phone", errors);
-    if (person.contains("phone") && person["phone"].is_string() && !is_mobile(person["phone"]))
-        errors.push_back({"format", "complainant.phone must be an 11-digit mobile number", "complainant.phone", {}});
-    require_text(person, "complainant.", "id_number", errors);
-    if (person.contains("id_number") && person["id_number"].is_string()) {
-        auto valid = rules::validate_id_number(person["id_number"].get<std::string>(), today);
-        // The message names the expected check character, never echoes the number.
-        if (!valid) errors.push_back({valid.error().code, valid.error().message, "complainant.id_number", {}});
-    }
-}
+const Actor kReader{"public:complaint-form", "worker", ""};
 
 Json public_deadlines(const Json& deadlines) {
     Json out = Json::array();
@@ -81,34 +48,44 @@ std::string ComplaintService::access_code(const std::string& case_id) const {
 }
 
 Expected<Reply> ComplaintService::file(const Json& body, const std::optional<IdempotencyKey>& key) {
-    Errors errors;
-    if (!body.is_object()) return fail("validation", "the complaint must be a JSON object");
-    require_text(body, "", "region", errors);
-    require_text(body, "", "employer", errors);
-    require_text(body, "", "amount", errors);
-    check_complainant(body, rules::legal_date(clock_.now()), errors);
-    if (!errors.empty()) {
-        Error error{"validation", "the complaint has invalid fields", {}, {}};
-        error.details = std::move(errors);
-        return Unexpected<Error>{std::move(error)};
-    }
-    Json data = {{"employer", body["employer"]}, {"amount", body["amount"]}, {"complainant", body["complainant"]}};
-    for (const char* optional : {"project", "claimants"})
-        if (body.contains(optional)) data[optional] = body[optional];
-    data["complainant"]["id_number"] =
-        rules::validate_id_number(body["complainant"]["id_number"].get<std::string>(), rules::legal_date(clock_.now()))
-            ->normalised;
-    const Json request = {{"workflow", "wage_complaint"}, {"region", body["region"]}, {"data", data}};
-    auto opened = cases_.open_case(request, Actor{"public:complaint-form", "worker", ""}, key);
-    if (!opened) return Unexpected<Error>{opened.error()};
-    const std::string id = opened->body["id"];
-    Json answer = {{"case_id", id},
-                   {"tracking_no", tracking_number(id)},
-                   {"access_code", access_code(id)},
-                   {"state", opened->body["state"]},
-                   {"state_label", opened->body.value("state_label", Json::object())},
-                   {"deadlines", public_deadlines(opened->body.value("deadlines", Json::array()))}};
-    return Reply{opened->status, std::move(answer), opened->replayed};
+    auto form = validate_complaint(body, rules::legal_date(clock_.now()));
+    if (!form) return Unexpected<Error>{form.error()};
+    auto outcome = intake_.file(*form, key);
+    if (!outcome) return Unexpected<Error>{outcome.error()};
+    auto status = public_status(outcome->case_id);
+    if (!status) return Unexpected<Error>{status.error()};
+    Json answer = {{"case_id", outcome->case_id},
+                   {"tracking_no", tracking_number(outcome->case_id)},
+                   {"access_code", access_code(outcome->case_id)},
+                   {"linked", outcome->linked}};
+    answer.update(*status);
+    answer["warnings"] = Json::array();
+    if (!outcome->linked && !outcome->replayed)
+        for (const auto& warning : form->warnings)
+            answer["warnings"].push_back({{"field", warning.field}, {"code", warning.code}, {"message", warning.message}});
+    return Reply{outcome->status, std::move(answer), outcome->replayed};
+}
+
+Expected<Json> ComplaintService::public_status(const std::string& case_id) {
+    auto view = cases_.get_case(case_id, kReader);
+    if (!view) return Unexpected<Error>{view.error()};
+    Json status = {{"state", (*view)["state"]},
+                   {"state_label", view->value("state_label", Json::object())},
+                   {"final", view->value("final", false)},
+                   {"updated_at", (*view)["updated_at"]},
+                   {"deadlines", public_deadlines(view->value("deadlines", Json::array()))}};
+    const Json data = view->value("data", Json::object());
+    const std::string collective = data.value("collective_case", "");
+    if (collective.empty() || !is_case_id(collective)) return status;
+    // Merged: the worker follows the collective case (its status only, never its data).
+    auto joined = cases_.get_case(collective, kReader);
+    if (!joined) return status;
+    status["collective"] = {{"tracking_no", tracking_number(collective)},
+                            {"state", (*joined)["state"]},
+                            {"state_label", joined->value("state_label", Json::object())},
+                            {"final", joined->value("final", false)},
+                            {"deadlines", public_deadlines(joined->value("deadlines", Json::array()))}};
+    return status;
 }
 
 Expected<Json> ComplaintService::track(const std::string& tracking_no, const std::string& access_code_given) {
@@ -123,16 +100,11 @@ Expected<Json> ComplaintService::track(const std::string& tracking_no, const std
         if (access_code_given.size() != expected.size() ||
             CRYPTO_memcmp(expected.data(), access_code_given.data(), expected.size()) != 0)
             continue;
-        auto found = store_.find(id);
-        if (!found) return Unexpected<Error>{found.error()};
-        auto view = cases_.get_case(id, Actor{"public:" + tracking_no, "worker", ""});
-        if (!view) return Unexpected<Error>{view.error()};
-        return Json{{"tracking_no", tracking_no},
-                    {"state", (*view)["state"]},
-                    {"state_label", view->value("state_label", Json::object())},
-                    {"final", view->value("final", false)},
-                    {"updated_at", (*view)["updated_at"]},
-                    {"deadlines", public_deadlines(view->value("deadlines", Json::array()))}};
+        auto status = public_status(id);
+        if (!status) return Unexpected<Error>{status.error()};
+        Json seen = {{"tracking_no", tracking_no}};
+        seen.update(*status);
+        return seen;
     }
     return unknown();
 }

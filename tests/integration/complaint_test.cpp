@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "rules/id_number.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/running_server.hpp"
 #include "tests/support/test_database.hpp"
@@ -14,8 +15,16 @@ using nlohmann::json;
 namespace {
 
 const std::string kComplaint = R"({"region":"440111","employer":"某建筑劳务有限公司","project":"白云区某住宅项目",
-  "claimants":12,"amount":"86000.00",
+  "claimants":12,"amount":"86000.00","period_from":"2025-06-01","period_to":"2025-08-31",
   "complainant":{"name":"张三","id_number":"11010519491231002x","phone":"138 0013 8000"}})";
+
+// The same complaint by another worker (a valid ID number per `n`), so that none is a repeat.
+std::string complaint_by(int n) {
+    std::string id = "44011119900101" + std::to_string(1000 + n).substr(1);
+    id += wg::rules::id_number_check_character(id);
+    return R"({"region":"440111","employer":"某建筑劳务有限公司","amount":"86000.00","period_from":"2025-06-01",
+      "period_to":"2025-08-31","complainant":{"name":"张三","id_number":")" + id + R"(","phone":"13800138000"}})";
+}
 
 }  // namespace
 
@@ -66,7 +75,7 @@ TEST_CASE("a complaint with bad fields names each of them, and nothing is filed"
     wg::test::HttpClient client("127.0.0.1", server.port());
 
     auto bad = client.request("POST", "/api/v1/complaints",
-                              R"({"region":"440111","employer":"某公司","amount":"86000.00",
+                              R"({"region":"440111","employer":"某公司","amount":"86000.00","period_from":"2025-06-01","period_to":"2025-08-31",
                                   "complainant":{"name":"张三","id_number":"11010519491231002Y","phone":"12345"}})");
     CHECK(bad.status == 422);
     std::set<std::pair<std::string, std::string>> found;
@@ -98,7 +107,7 @@ TEST_CASE("the public route is rate-limited per client address, with Retry-After
     int created = 0, limited = 0;
     std::string retry_after;
     for (int i = 0; i < 5; ++i) {
-        auto res = client.request("POST", "/api/v1/complaints", kComplaint);
+        auto res = client.request("POST", "/api/v1/complaints", complaint_by(i));
         if (res.status == 201) ++created;
         if (res.status == 429) {
             ++limited;
