@@ -37,6 +37,8 @@ struct Expectation {
     std::optional<std::vector<std::string>> notices;
     std::optional<std::vector<std::pair<std::string, std::string>>> children;  // workflow, state
     std::optional<bool> final;
+    std::vector<std::pair<std::string, Json>> response;      // dotted path in the response body → value
+    std::optional<long long> cases;                          // cases in the database, all workflows
     SourceLocation location;
 };
 

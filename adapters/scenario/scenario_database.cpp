@@ -104,6 +104,12 @@ std::vector<CaseMessage> ScenarioDatabase::messages(const std::string& case_id) 
     return out;
 }
 
+long long ScenarioDatabase::case_count() {
+    long long count = 0;
+    session() << "SELECT count(*) FROM cases", soci::into(count);
+    return count;
+}
+
 std::vector<std::string> ScenarioDatabase::message_ids() {
     std::vector<std::string> out;
     soci::rowset<std::string> rows = (session().prepare << "SELECT id::text FROM outbox");

@@ -53,6 +53,8 @@ public:
     std::vector<std::string> deadline_errors(const std::string& case_id);
     std::vector<ChildCase> children(const std::string& case_id);
     std::vector<CaseMessage> messages(const std::string& case_id);
+    /// How many cases the database holds.
+    long long case_count();
     /// Every outbox row id so far (to tell which messages a step raised).
     std::vector<std::string> message_ids();
 

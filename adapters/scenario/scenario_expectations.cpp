@@ -51,19 +51,26 @@ bool error_matches(const std::string& expected, const std::string& candidate) {
             candidate[candidate.size() - expected.size() - 1] == '.');
 }
 
-/// A dotted path ("complainant.name") into the case data; null when absent.
+/// A dotted path ("complainant.name", "warnings.0.code") into a JSON value; null when absent.
 Json field_of(const Json& data, const std::string& path) {
     const Json* at = &data;
     std::size_t from = 0;
-    while (at->is_object()) {
+    for (;;) {
         const auto dot = path.find('.', from);
-        const auto it = at->find(path.substr(from, dot == std::string::npos ? std::string::npos : dot - from));
-        if (it == at->end()) return nullptr;
-        at = &*it;
+        const std::string key = path.substr(from, dot == std::string::npos ? std::string::npos : dot - from);
+        if (at->is_object()) {
+            const auto it = at->find(key);
+            if (it == at->end()) return nullptr;
+            at = &*it;
+        } else if (at->is_array() && !key.empty() && key.find_first_not_of("0123456789") == std::string::npos &&
+                   std::stoul(key) < at->size()) {
+            at = &(*at)[std::stoul(key)];
+        } else {
+            return nullptr;
+        }
         if (dot == std::string::npos) return *at;
         from = dot + 1;
     }
-    return nullptr;
 }
 
 std::string last_day_of(const Json& deadline) {
@@ -95,6 +102,16 @@ void check_error(const Expectation& e, const Observed& o, std::vector<std::strin
     const auto codes = error_codes(o.problem);
     if (std::any_of(codes.begin(), codes.end(), [&](const std::string& c) { return error_matches(*e.error, c); })) return;
     out.push_back("error: expected " + *e.error + ", got " + (codes.empty() ? std::string("no error") : join(codes)));
+}
+
+void check_response(const Expectation& e, const Observed& o, std::vector<std::string>& out) {
+    for (const auto& [path, expected] : e.response) {
+        const Json actual = field_of(o.problem, path);
+        if (!same_value(expected, actual))
+            out.push_back("response." + path + ": expected " + text_of(expected) + ", got " + text_of(actual));
+    }
+    if (e.cases && o.cases && *e.cases != *o.cases)
+        out.push_back("cases: expected " + std::to_string(*e.cases) + " in the database, got " + std::to_string(*o.cases));
 }
 
 void check_case(const Expectation& e, const Observed& o, std::vector<std::string>& out) {
@@ -153,6 +170,7 @@ std::vector<std::string> compare(const Expectation& expected, const Observed& ob
     std::vector<std::string> out;
     check_status(expected, observed, out);
     check_error(expected, observed, out);
+    check_response(expected, observed, out);
     if (!observed.case_view.is_null()) check_case(expected, observed, out);
     check_messages(expected.alerts, "alert", "alerts", observed, out);
     check_messages(expected.notices, "notify", "notices", observed, out);

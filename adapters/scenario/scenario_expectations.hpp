@@ -21,6 +21,7 @@ struct Observed {
     std::vector<CaseMessage> messages;         // raised since the previous step
     std::vector<std::pair<std::string, std::string>> children;  // workflow, state
     std::vector<std::string> deadline_errors;  // why deadlines of the case could not fire
+    std::optional<long long> cases;            // cases in the database, when asked
 };
 
 /// Every difference between `expected` and `observed`, one line each; empty when all hold.

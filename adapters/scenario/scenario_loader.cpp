@@ -19,8 +19,8 @@ const std::vector<std::string> kScenarioKeys{"scenario", "source", "basis", "sta
 const std::vector<std::string> kStepKinds{"complain", "open", "fire", "at", "webhook", "child"};
 const std::vector<std::string> kStepKeys{"complain", "open", "fire", "at", "webhook", "child", "name",
                                          "case",     "as",   "data", "save_as", "expect"};
-const std::vector<std::string> kExpectKeys{"case",   "status",  "error",    "state", "deadlines",
-                                           "data",   "alerts",  "notices",  "children", "final"};
+const std::vector<std::string> kExpectKeys{"case",   "status",  "error",    "state",    "deadlines", "data",
+                                           "alerts", "notices", "children", "final",    "response",  "cases"};
 
 bool is_integer(const std::string& text) {
     if (text.empty() || text.size() > 18) return false;
@@ -207,6 +207,16 @@ private:
             if (!data.IsMap()) reader_.error(data, "'data' is a mapping of field: value");
             else
                 for (const auto& entry : data) out.data.emplace_back(entry.first.Scalar(), to_json(entry.second));
+        }
+        if (const auto response = node["response"]) {
+            if (!response.IsMap()) reader_.error(response, "'response' is a mapping of path: value, such as {linked: true}");
+            else
+                for (const auto& entry : response) out.response.emplace_back(entry.first.Scalar(), to_json(entry.second));
+        }
+        if (node["cases"]) {
+            const std::string text = reader_.scalar(node, "cases", false, "'expect'");
+            if (is_integer(text)) out.cases = std::stoll(text);
+            else reader_.error(node["cases"], "'cases' is the number of cases in the database, such as 2");
         }
         if (node["alerts"]) out.alerts = messages(node["alerts"], "alerts");
         if (node["notices"]) out.notices = messages(node["notices"], "notices");

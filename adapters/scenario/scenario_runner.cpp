@@ -281,6 +281,7 @@ private:
             observed.status = response->status;
             observed.problem = response->body;
         }
+        if (expectation.cases) observed.cases = database_->case_count();
         const std::string name = expectation.case_name.empty() ? step_case : expectation.case_name;
         if (expectation.state || expectation.deadlines || !expectation.data.empty() || expectation.alerts ||
             expectation.notices || expectation.children || expectation.final) {

@@ -131,3 +131,14 @@ TEST_CASE("scenario expectations: errors match a field error by its path's end, 
     raised.messages = {{"1", "alert", "order_overdue"}, {"2", "notify", "order_issued"}};
     CHECK(compare(alerts, raised).empty());
 }
+
+TEST_CASE("scenario expectations: response fields by path, and the number of cases") {
+    Expectation e;
+    e.response = {{"linked", true}, {"warnings.0.code", "implausible_age"}, {"warnings.1.code", "x"}};
+    e.cases = 1;
+    Observed o;
+    o.problem = {{"linked", true}, {"warnings", Json::array({{{"code", "implausible_age"}}})}};
+    o.cases = 2;
+    CHECK(compare(e, o) == std::vector<std::string>{"response.warnings.1.code: expected x, got null",
+                                                    "cases: expected 1 in the database, got 2"});
+}
