@@ -11,8 +11,11 @@ rules::Instant end_of_legal_day(rules::Date day) {
     return rules::Instant{next_midnight_local - kChinaOffset};
 }
 
+/// `period` from `start`; day-based periods count from `start_day` when given (the start day
+/// itself not counted), else from the legal date of `start`.
 Expected<ScheduleDeadline> from_period(const State& state, const Deadline& deadline, rules::Period period,
-                                       rules::Instant start, const FireContext& context) {
+                                       rules::Instant start, const FireContext& context,
+                                       std::optional<rules::Date> start_day = std::nullopt) {
     ScheduleDeadline out{state.name, deadline.fires, {}, std::nullopt, deadline.basis, {}, 0};
     if (period.unit == rules::PeriodUnit::hours) {
         auto end = rules::add_hours(start, period);
@@ -22,7 +25,7 @@ Expected<ScheduleDeadline> from_period(const State& state, const Deadline& deadl
         return out;
     }
     if (context.calendar == nullptr) return fail("calendar_range", "no calendar was given for a day-based deadline");
-    const rules::Date from = rules::legal_date(start);
+    const rules::Date from = start_day ? *start_day : rules::legal_date(start);
     if (context.memo != nullptr) {
         auto end = context.memo->add_period(*context.calendar, from, period);
         if (!end) return Unexpected<Error>{end.error()};
@@ -43,6 +46,11 @@ Expected<ScheduleDeadline> from_period(const State& state, const Deadline& deadl
 
 Expected<ScheduleDeadline> schedule_deadline(const State& state, const Deadline& deadline,
                                              const rules::Context& scope, const FireContext& context) {
+    if (deadline.within && deadline.from) {
+        auto day = deadline.from->compiled.evaluate(scope);
+        if (!day) return Unexpected<Error>{day.error()};
+        if (!day->is_null()) return from_period(state, deadline, *deadline.within, context.now, context, day->as_date());
+    }
     if (deadline.within) return from_period(state, deadline, *deadline.within, context.now, context);
     auto value = deadline.until->compiled.evaluate(scope);
     if (!value) return Unexpected<Error>{value.error()};

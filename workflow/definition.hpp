@@ -76,7 +76,8 @@ struct DeadlineExtension {
     int times = 1;
 };
 
-/// A time limit attached to a state: `within` a period from entering it, or `until` a date
+/// A time limit attached to a state: `within` a period from entering it (or, with `from`, from
+/// the date that expression gives, e.g. the day a complaint was received), or `until` a date
 /// given by an expression; on expiry the engine fires `fires` as role `system`.
 struct Deadline {
     std::optional<rules::Period> within;
@@ -85,6 +86,7 @@ struct Deadline {
     std::string basis;  // DOMAIN.md deadline id (D1…) or article
     std::optional<DeadlineExtension> extend;
     SourceLocation location;
+    std::optional<CompiledExpression> from;  // a date: `within` counts from it (null: from entry)
 };
 
 /// `from + event [roles, requires, guard] -> target / set, actions`: one row of the table.

@@ -21,7 +21,7 @@ const std::vector<std::string> kStateKeys{"label", "owner", "final", "on", "basi
                                           "on_entry", "on_exit", "signal_parent", "description"};
 const std::vector<std::string> kTransitionKeys{"to", "roles", "requires", "guard", "set", "actions",
                                                "basis", "description"};
-const std::vector<std::string> kDeadlineKeys{"within", "until", "fires", "basis", "extend"};
+const std::vector<std::string> kDeadlineKeys{"within", "from", "until", "fires", "basis", "extend"};
 const std::vector<std::string> kActionKinds{"open", "notify", "alert", "post"};
 
 class Loader {
@@ -124,6 +124,15 @@ std::optional<Deadline> Loader::read_deadline(const YAML::Node& node, const std:
             !deadline.until->compiled.type().is(rules::TypeKind::timestamp))
             reader_.error(node["until"], "'until' of " + context + " must give a date or timestamp, not " +
                                              deadline.until->compiled.type().to_string(), "type");
+    }
+    if (node["from"]) {
+        deadline.from = compile(node["from"], "'from' of " + context, false);
+        if (!node["within"]) reader_.error(node["from"], "'from' of " + context + " goes with 'within' (the period counted from it)");
+        else if (deadline.within && deadline.within->unit == rules::PeriodUnit::hours)
+            reader_.error(node["from"], "'from' of " + context + " gives a day; count hours from entering the state");
+        if (deadline.from && !deadline.from->compiled.type().is(rules::TypeKind::date))
+            reader_.error(node["from"], "'from' of " + context + " must give a date, not " +
+                                            deadline.from->compiled.type().to_string(), "type");
     }
     deadline.fires = reader_.scalar(node, "fires", true, context);
     deadline.basis = reader_.scalar(node, "basis", false, context);

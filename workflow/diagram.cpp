@@ -93,7 +93,7 @@ std::string roles_line(const std::vector<std::string>& roles, bool without_syste
 std::string deadline_line(const Deadline& deadline) {
     std::string when = "deadline";
     if (deadline.within)
-        when = rules::format_period_en(*deadline.within);
+        when = rules::format_period_en(*deadline.within) + (deadline.from ? " from " + one_line(deadline.from->source) : "");
     else if (deadline.until)
         when = "until " + one_line(deadline.until->source);
     std::string line = when + " → " + deadline.fires;

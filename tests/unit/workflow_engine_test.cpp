@@ -162,6 +162,35 @@ TEST_CASE("a deadline until a date ends when that day ends in China time") {
     CHECK(rules::format_instant(deadline->due_at) == "2025-10-27T16:00:00.000Z");
 }
 
+TEST_CASE("a period may count from a date the case holds (the day of receipt), else from entry") {
+    static const Definition received = definition_from(R"(
+workflow: received
+version: "1"
+roles: [inspector, system]
+data: {received_on: {type: date}}
+initial: pending
+states:
+  pending:
+    owner: inspector
+    deadline: {within: 5 working days, from: "data.received_on", fires: overdue, basis: D1}
+    on:
+      overdue: {to: pending, roles: [system]}
+      accept: {to: done, roles: [inspector]}
+  done: {final: true}
+)");
+    // A collective case formed on Friday 2025-09-19 from complaints the first of which came in
+    // on Monday the 15th keeps that first clock: 5 working days from the 15th (S1's date).
+    auto step = open(received, in_state("", {{"received_on", date("2025-09-15")}}), at("2025-09-19 10:00"));
+    REQUIRE(step);
+    const auto* deadline = find_effect<ScheduleDeadline>(*step);
+    REQUIRE(deadline != nullptr);
+    CHECK(rules::format_date(*deadline->last_day) == "2025-09-22");
+    // Without the date, the period counts from entering the state.
+    auto later = open(received, in_state(""), at("2025-09-19 10:00"));
+    REQUIRE(later);
+    CHECK(rules::format_date(*find_effect<ScheduleDeadline>(*later)->last_day) == "2025-09-26");
+}
+
 TEST_CASE("the system fires a deadline event, a self-transition keeps the clock and raises the alert") {
     auto step = fire(complaint(), in_state("pending"), {"overdue", "system", {}}, at("2025-09-23 00:00"));
     REQUIRE(step);

@@ -113,6 +113,26 @@ states:
     for (const auto& error : errors) CHECK(error.code == "type");
 }
 
+TEST_CASE("a deadline's from must give a date, count days, and go with within") {
+    const auto errors = errors_of(std::string(kHeader) + R"(data: {amount: {type: money}, received: {type: date}}
+initial: a
+states:
+  a:
+    deadline: {within: 5 working days, from: "data.amount", fires: go}
+    on: {go: {to: b}}
+  b:
+    deadline: {within: 24 hours, from: "data.received", fires: go}
+    on: {go: {to: c}}
+  c:
+    deadline: {until: "data.received", from: "data.received", fires: go}
+    on: {go: {to: a}}
+)");
+    CHECK(errors.size() == 3);
+    CHECK(has_error(errors, "'from' of the deadline of state 'a' must give a date, not money", 8));
+    CHECK(has_error(errors, "gives a day; count hours from entering the state", 11));
+    CHECK(has_error(errors, "goes with 'within'", 14));
+}
+
 TEST_CASE("undeclared roles, required fields and bad periods are all reported together") {
     const auto errors = errors_of(std::string(kHeader) + R"(data: {amount: {type: money}}
 initial: a
