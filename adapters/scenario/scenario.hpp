@@ -42,7 +42,7 @@ struct Expectation {
     SourceLocation location;
 };
 
-enum class StepKind { complain, open, fire, at, webhook, child };
+enum class StepKind { complain, open, fire, at, webhook, child, linked };
 
 struct Step {
     StepKind kind = StepKind::fire;
@@ -54,7 +54,7 @@ struct Step {
     std::string event;       // fire
     Json data;               // fire: the event's data
     rules::Instant at{};     // at
-    std::string workflow;    // child
+    std::string workflow;    // child: the child's workflow; linked: the data field holding a case id
     std::vector<Expectation> expectations;
     SourceLocation location;
 };

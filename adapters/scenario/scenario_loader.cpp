@@ -16,9 +16,9 @@ namespace {
 using workflow::YamlReader;
 
 const std::vector<std::string> kScenarioKeys{"scenario", "source", "basis", "start", "region", "steps"};
-const std::vector<std::string> kStepKinds{"complain", "open", "fire", "at", "webhook", "child"};
-const std::vector<std::string> kStepKeys{"complain", "open", "fire", "at", "webhook", "child", "name",
-                                         "case",     "as",   "data", "save_as", "expect"};
+const std::vector<std::string> kStepKinds{"complain", "open", "fire", "at", "webhook", "child", "linked"};
+const std::vector<std::string> kStepKeys{"complain", "open", "fire",    "at",    "webhook", "child", "linked",
+                                         "name",     "case", "as",      "data",  "save_as", "expect"};
 const std::vector<std::string> kExpectKeys{"case",   "status",  "error",    "state",    "deadlines", "data",
                                            "alerts", "notices", "children", "final",    "response",  "cases"};
 
@@ -122,9 +122,9 @@ private:
         for (const auto& kind : kStepKinds)
             if (node[kind]) kinds.push_back(kind);
         if (kinds.size() != 1) {
-            reader_.error(node, kinds.empty() ? "a step needs one of: complain, open, fire, at, webhook, child"
+            reader_.error(node, kinds.empty() ? "a step needs one of: complain, open, fire, at, webhook, child, linked"
                                               : "a step does one thing; this one has " + std::to_string(kinds.size()) +
-                                                    " of: complain, open, fire, at, webhook, child");
+                                                    " of: complain, open, fire, at, webhook, child, linked");
             return out;
         }
         const std::string& kind = kinds.front();
@@ -158,10 +158,14 @@ private:
             mapping(node, "webhook", out.body);
             for (const char* key : {"source", "type"})
                 if (out.body.is_object() && !out.body.contains(key)) reader_.error(node["webhook"], std::string("a webhook step needs '") + key + "'");
-        } else {
+        } else if (kind == "child") {
             out.kind = StepKind::child;
             out.workflow = reader_.scalar(node, "child", true, "a child step");
             if (out.save_as.empty()) reader_.error(node, "a child step needs 'save_as' (the name to call the child case)");
+        } else {
+            out.kind = StepKind::linked;
+            out.workflow = reader_.scalar(node, "linked", true, "a linked step");
+            if (out.save_as.empty()) reader_.error(node, "a linked step needs 'save_as' (the name to call the linked case)");
         }
         expectations(node["expect"], out);
         return out;

@@ -138,6 +138,7 @@ private:
             case StepKind::at: what = "at " + china_time(step.at); break;
             case StepKind::webhook: what = "webhook " + step.body.value("type", std::string("?")); break;
             case StepKind::child: what = "child " + step.workflow; break;
+            case StepKind::linked: what = "linked " + step.workflow; break;
         }
         return step.name.empty() ? what : "'" + step.name + "': " + what;
     }
@@ -181,6 +182,17 @@ private:
                                        [&](const ChildCase& c) { return c.workflow == step.workflow; });
                 if (it == children.rend()) return {"case has no child case of workflow " + step.workflow};
                 case_id = it->id;
+                break;
+            }
+            case StepKind::linked: {
+                auto holder = case_of(step.case_name);
+                if (!holder) return {holder.error()};
+                wait_idle();
+                const Response read = exchange("GET", "/api/v1/cases/" + *holder, {}, identity(&reader_));
+                const Json id = read.body.value("data", Json::object()).value(step.workflow, Json());
+                if (!id.is_string() || id.get<std::string>().empty())
+                    return {"case has no case id in data." + step.workflow};
+                case_id = id;
                 break;
             }
         }

@@ -84,12 +84,12 @@ steps:
 )");
     const std::vector<std::string> expected{
         "s.yaml:4:5: error: unknown key 'complian' in a step (did you mean 'complain'?)",
-        "s.yaml:4:5: error: a step needs one of: complain, open, fire, at, webhook, child",
+        "s.yaml:4:5: error: a step needs one of: complain, open, fire, at, webhook, child, linked",
         "s.yaml:5:5: error: this step needs 'as' (the role acting)",
         "s.yaml:6:9: error: the clock only moves forward: this is before the previous time",
         "s.yaml:9:24: error: unknown key 'deadline' in 'expect' (did you mean 'deadlines'?)",
         "s.yaml:10:5: error: unknown key 'import' in a step",
-        "s.yaml:10:5: error: a step needs one of: complain, open, fire, at, webhook, child",
+        "s.yaml:10:5: error: a step needs one of: complain, open, fire, at, webhook, child, linked",
     };
     CHECK(errors == expected);
 }
