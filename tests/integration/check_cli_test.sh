@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `wageguard check` as policy staff run it: the shipped workflows are clean (exit 0); the
-# broken fixture gives exactly its three located errors and exit 1.
+# `wageguard check` as policy staff run it: the shipped workflows are clean (exit 0, no
+# warnings) and their longest statutory paths are the law's; the broken fixture gives exactly
+# its three located errors and exit 1.
 set -uo pipefail
 binary="$1"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -12,6 +13,15 @@ echo "$out"
 [ $status -eq 0 ] || fail "shipped workflows: exit $status"
 grep -q "0 error(s)" <<<"$out" || fail "shipped workflows report errors"
 grep -q "longest statutory path" <<<"$out" || fail "no longest-path report"
+grep -q " 0 warning(s)" <<<"$out" || fail "shipped workflows have warnings"
+# Each workflow's longest path is the one the law sets (tests/integration/longest_paths.txt).
+checked=0
+while read -r name days _; do
+  case "$name" in ''|'#'*) continue ;; esac
+  grep -q "^$name: longest statutory path $days days " <<<"$out" || fail "$name: expected a longest path of $days days"
+  checked=$((checked + 1))
+done < tests/integration/longest_paths.txt
+[ "$checked" -eq "$(grep -c ': longest statutory path' <<<"$out")" ] || fail "a shipped workflow has no expected longest path"
 
 out="$("$binary" check tests/fixtures/workflows/three_errors.yaml 2>&1)"; status=$?
 echo "$out"
