@@ -3,8 +3,12 @@
 // concurrent clients. scripts/bench-durable.sh runs it beside pgbench's transaction of the same
 // shape (one row update plus one append, TOOLCHAIN.md §4) and prints the ratio.
 //
-//   durable_bench --dsn DSN --clients N [--seconds S] [--cases K] [--root DIR]
+//   durable_bench --dsn DSN --clients N [--seconds S] [--cases K] [--root DIR] [--commit each|grouped]
+//                 [--lanes L]
 //
+// `--commit grouped` runs PgCaseStore with group commit (pg_group_commit.hpp): steps that arrive
+// together share one transaction. Its decisions then run on whichever client thread leads the
+// batch, so the decide/view split below is attributed to that thread (the totals stay right).
 // The K cases of bench/workflows/bench_toggle.yaml are opened through CaseService::open_case
 // before the timed part (8 threads), or reused when the database already holds them. Then N
 // threads, each with its own session, fire `toggle` on cases picked at random for S seconds;
@@ -48,6 +52,8 @@ struct Options {
     int seconds = 15;
     int cases = 10'000;
     std::string root = WG_SOURCE_DIR;
+    pg::StepCommit commit = pg::StepCommit::kEach;
+    pg::GroupCommitOptions group;
 };
 
 bool parse_options(int argc, char** argv, Options& out) {
@@ -58,6 +64,9 @@ bool parse_options(int argc, char** argv, Options& out) {
         else if (flag == "--seconds") out.seconds = std::atoi(value.c_str());
         else if (flag == "--cases") out.cases = std::atoi(value.c_str());
         else if (flag == "--root") out.root = value;
+        else if (flag == "--lanes") out.group.lanes = static_cast<std::size_t>(std::atoi(value.c_str()));
+        else if (flag == "--commit" && (value == "each" || value == "grouped"))
+            out.commit = value == "grouped" ? pg::StepCommit::kGrouped : pg::StepCommit::kEach;
         else return false;
     }
     return argc % 2 == 1 && !out.dsn.empty() && out.clients > 0 && out.seconds >= 0 && out.cases > 0;
@@ -258,7 +267,8 @@ void report(const Options& options, const std::vector<ClientResult>& results, do
     }
     std::sort(latencies.begin(), latencies.end());
     const double tps = static_cast<double>(done) / options.seconds;
-    std::printf("engine clients=%d tps=%.0f errors=%ld\n", options.clients, tps, errors);
+    std::printf("engine clients=%d tps=%.0f errors=%ld commit=%s\n", options.clients, tps, errors,
+                options.commit == pg::StepCommit::kGrouped ? "grouped" : "each");
     for (const auto& [code, count] : by_code) std::printf("  errors code=%s count=%ld\n", code.c_str(), count);
     const long calls = std::max(done + errors, 1L);
     const auto per_call_ms = [&](std::int64_t ns) { return static_cast<double>(ns) / 1e6 / static_cast<double>(calls); };
@@ -278,7 +288,8 @@ void report(const Options& options, const std::vector<ClientResult>& results, do
 int main(int argc, char** argv) {
     Options options;
     if (!parse_options(argc, argv, options)) {
-        std::fprintf(stderr, "usage: durable_bench --dsn DSN --clients N [--seconds S] [--cases K] [--root DIR]\n");
+        std::fprintf(stderr, "usage: durable_bench --dsn DSN --clients N [--seconds S] [--cases K] [--root DIR] "
+                             "[--commit each|grouped] [--lanes L]\n");
         return 2;
     }
     auto book = app::load_rule_book(options.root + "/config/calendars", options.root + "/config/rules");
@@ -292,7 +303,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     pg::Database database(options.dsn, static_cast<std::size_t>(std::max(options.clients, kOpenThreads)));
-    pg::PgCaseStore pg_store(database);
+    pg::PgCaseStore pg_store(database, options.commit, options.group);
     TimedStore store(pg_store);
     app::SystemClock clock;
     app::CaseService service(*workflows, store, clock, *book->calendar, kPepper);

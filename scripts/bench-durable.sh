@@ -3,16 +3,22 @@
 # against pgbench running a transaction of the same shape (one row UPDATE plus one append-only
 # INSERT, TOOLCHAIN.md §4), at 1, 8 and 32 clients, synchronous_commit=on, on a private
 # PostgreSQL cluster of its own that is removed at the end. Prints the ratio engine/pgbench and
-# where the CPU went. Takes about 2 minutes; run it on a quiet machine (the last column says
-# how busy the rest of the machine was).
+# where the CPU went. Takes about 3 minutes (2 with GROUPED=0); run it on a quiet machine (the
+# last column says how busy the rest of the machine was).
 #   scripts/bench-durable.sh    environment: BUILD_DIR (default build), JOBS, SECONDS_PER_RUN (15),
-#                               CLIENTS ("1 8 32"), CASES (10000), PROFILE=1 (see below)
+#                               CLIENTS ("1 8 32"), CASES (10000), GROUPED (1), PROFILE=1 (see below)
+# The engine runs twice per client count: each step in its own transaction ("engine", what
+# `wageguard serve` does), and with GROUPED=1 also with group commit ("grouped": steps that arrive
+# together share one transaction, each under a savepoint, every caller answered after the shared
+# COMMIT; durable_bench --commit grouped). Both sides keep synchronous_commit=on, on one cluster
+# in the same run, in the order pgbench, engine, grouped.
 # PROFILE=1 loads pg_stat_statements, prints the statements of each transition, and also runs
 # the engine's own SQL through pgbench as prepared statements ("engine SQL"): what the schema
 # costs without the client's per-call parsing, planning and extra round trips.
 # The environment reaches the cluster too: e.g. MALLOC_TRIM_THRESHOLD_=268435456 keeps glibc in
 # the backends from returning heap to the kernel (brk) after each planned statement, which costs
-# TLB-shootdown interrupts on this VM.
+# TLB-shootdown interrupts on this VM. Being the server's setting, it applies to pgbench's
+# backends and the engine's alike; the first line of the output says whether it was set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR="${BUILD_DIR:-build}"
@@ -21,6 +27,7 @@ RUN_SECONDS="${SECONDS_PER_RUN:-15}"
 CLIENTS="${CLIENTS:-1 8 32}"
 CASES="${CASES:-10000}"
 PROFILE="${PROFILE:-0}"
+GROUPED="${GROUPED:-1}"
 
 scripts/deps.sh
 if [ ! -f "$BUILD_DIR/CMakeCache.txt" ]; then
@@ -105,6 +112,7 @@ echo "cluster: $(sql "select string_agg(name || '=' || setting, ' ' order by nam
   where name in ('synchronous_commit','fsync','wal_sync_method','commit_delay','shared_buffers',
                  'full_page_writes','max_wal_size')")"
 echo "machine: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg) before the runs"
+echo "server environment: MALLOC_TRIM_THRESHOLD_=${MALLOC_TRIM_THRESHOLD_:-(unset)}"
 
 TICK="$(getconf CLK_TCK)"
 POSTMASTER="$(head -1 "$PG_DIR/data/postmaster.pid")"
@@ -165,6 +173,11 @@ for c in $CLIENTS; do
   measure engine "$c" "$BUILD_DIR/bench/durable_bench" --dsn "$DSN" --clients "$c" --seconds "$RUN_SECONDS" \
     --cases "$CASES"
   for key in tps pg client wal other; do RESULT[engine$c,$key]="${RESULT[engine,$key]}"; done
+  if [ "$GROUPED" = 1 ]; then
+    measure grouped "$c" "$BUILD_DIR/bench/durable_bench" --dsn "$DSN" --clients "$c" --seconds "$RUN_SECONDS" \
+      --cases "$CASES" --commit grouped
+    for key in tps pg client wal other; do RESULT[grouped$c,$key]="${RESULT[grouped,$key]}"; done
+  fi
   if [ "$PROFILE" = 1 ]; then
     measure enginesql "$c" pgbench -n -f "$PG_DIR/engine_sql.sql" -D cases="$CASES" -M prepared -c "$c" \
       -j "$threads" -T "$RUN_SECONDS" "$DSN"
@@ -184,6 +197,19 @@ for c in $CLIENTS; do
     "${RESULT[pgbench$c,client]} / ${RESULT[engine$c,client]}" \
     "${RESULT[pgbench$c,wal]} / ${RESULT[engine$c,wal]}" "${RESULT[pgbench$c,other]} / ${RESULT[engine$c,other]}"
 done
+if [ "$GROUPED" = 1 ]; then
+  echo
+  echo "grouped: the engine with group commit (durable_bench --commit grouped), same run, same cluster"
+  printf '%-8s %12s %11s %7s   %-17s %-17s %-13s %-9s\n' clients "pgbench tps" "grouped tps" ratio \
+    "server CPU pgb/grp" "client CPU pgb/grp" "WAL pgb/grp" "other %"
+  for c in $CLIENTS; do
+    ratio="$(awk -v e="${RESULT[grouped$c,tps]}" -v p="${RESULT[pgbench$c,tps]}" 'BEGIN{printf "%.2f", (p > 0 ? e/p : 0)}')"
+    printf '%-8s %12.0f %11.0f %7s   %-17s %-17s %-13s %-9s\n' "$c" "${RESULT[pgbench$c,tps]}" \
+      "${RESULT[grouped$c,tps]}" "$ratio" "${RESULT[pgbench$c,pg]} / ${RESULT[grouped$c,pg]}" \
+      "${RESULT[pgbench$c,client]} / ${RESULT[grouped$c,client]}" \
+      "${RESULT[pgbench$c,wal]} / ${RESULT[grouped$c,wal]}" "${RESULT[pgbench$c,other]} / ${RESULT[grouped$c,other]}"
+  done
+fi
 if [ "$PROFILE" = 1 ]; then
   echo
   echo "engine SQL: PgCaseStore's two statements run by pgbench -M prepared (no SOCI, no per-call planning)"

@@ -1,15 +1,23 @@
-// SQL for cases and events. A step costs four round trips, like pgbench's transaction of the
-// same shape: BEGIN, the locked read of the case (with its chain head and pending deadline),
-// one call of wageguard_apply_step() that writes everything, COMMIT. An Idempotency-Key adds
-// one claim. Timestamps travel as RFC 3339 text so that no precision or zone is lost in SOCI's
-// std::tm.
+// SQL for cases and events. A step costs two round trips (pgbench's transaction of the same
+// shape takes four): BEGIN with the locked read of the case (its chain head and pending
+// deadline), pipelined; then one call of wageguard_apply_step(), which writes everything, with
+// COMMIT, pipelined. Both statements are prepared once per connection (pg_prepared.hpp). An
+// Idempotency-Key adds one claim. With StepCommit::kGrouped a batch of steps on distinct cases
+// costs two round trips in all: BEGIN with one locked read of every case, then each write
+// between SAVEPOINT and RELEASE, and one COMMIT. Timestamps travel as RFC 3339 text so that no
+// precision or zone is lost in SOCI's std::tm.
 #include "adapters/pg/pg_case_store.hpp"
 
 #include <soci/soci.h>
 
+#include <algorithm>
+#include <array>
+#include <map>
+
 #include "adapters/app/audit_hash.hpp"
 #include "adapters/app/uuid.hpp"
 #include "adapters/pg/database.hpp"
+#include "adapters/pg/pg_prepared.hpp"
 #include "adapters/pg/sql_text.hpp"
 
 namespace wg::pg {
@@ -19,7 +27,6 @@ using app::CaseRecord;
 using app::EventRecord;
 using app::Json;
 
-
 constexpr const char* kInsertCase = R"(
 INSERT INTO cases (id, workflow, workflow_version, workflow_hash, state, region, parent_id, version,
                    created_at, updated_at)
@@ -27,22 +34,38 @@ VALUES (CAST(:id AS uuid), :workflow, :workflow_version, :workflow_hash, :state,
         CAST(:parent AS uuid), 0, CAST(:at AS timestamptz), CAST(:at AS timestamptz)))";
 
 // The case with its chain head and the pending deadline of its current state, in one read.
-constexpr const char* kSelectCase =
-    "SELECT c.id::text, c.workflow, c.workflow_version, c.workflow_hash, c.state, c.data::text, "
-    "coalesce(c.region, ''), c.version, coalesce(c.owner_role, ''), coalesce(c.parent_id::text, ''), "
-    "c.head_seq, c.head_hash, " WG_UTC_TEXT("c.created_at") ", " WG_UTC_TEXT("c.updated_at") ", "
-    "coalesce(d.id::text, ''), coalesce(d.fires, ''), coalesce(" WG_UTC_TEXT("d.due_at") ", ''), "
-    "coalesce(d.last_day::text, ''), coalesce(d.basis, ''), coalesce(d.explanation_zh, ''), "
-    "coalesce(d.explanation_en, ''), coalesce(d.extensions_used, 0) "
-    "FROM cases c LEFT JOIN LATERAL (SELECT * FROM deadlines d WHERE d.case_id = c.id AND d.state = c.state "
-    "AND d.status = 'pending' LIMIT 1) d ON true WHERE c.id = CAST(:id AS uuid)";
+#define WG_SELECT_CASE                                                                                       \
+    "SELECT c.id::text, c.workflow, c.workflow_version, c.workflow_hash, c.state, c.data::text, "           \
+    "coalesce(c.region, ''), c.version, coalesce(c.owner_role, ''), coalesce(c.parent_id::text, ''), "       \
+    "c.head_seq, c.head_hash, " WG_UTC_TEXT("c.created_at") ", " WG_UTC_TEXT("c.updated_at") ", "           \
+    "coalesce(d.id::text, ''), coalesce(d.fires, ''), coalesce(" WG_UTC_TEXT("d.due_at") ", ''), "          \
+    "coalesce(d.last_day::text, ''), coalesce(d.basis, ''), coalesce(d.explanation_zh, ''), "                \
+    "coalesce(d.explanation_en, ''), coalesce(d.extensions_used, 0) "                                        \
+    "FROM cases c LEFT JOIN LATERAL (SELECT * FROM deadlines d WHERE d.case_id = c.id AND d.state = c.state " \
+    "AND d.status = 'pending' LIMIT 1) d ON true "
 
+// Parameters in the order of Params built by step_params().
 constexpr const char* kApplyStep = R"(
-SELECT wageguard_apply_step(CAST(:case_id AS uuid), :seq, :event, :actor, :role, :from_state, :to_state,
-    CAST(:payload AS jsonb), CAST(:at AS timestamptz), :prev_hash, :hash, CAST(:data AS jsonb), :owner,
-    CAST(NULLIF(:fired, '') AS uuid), CAST(:cancel AS text[]), CAST(:deadlines AS jsonb),
-    CAST(:outbox AS jsonb), CAST(:parties AS jsonb), :idem_scope, :idem_key, :status,
-    CAST(:response AS jsonb)))";
+SELECT wageguard_apply_step(CAST($1 AS uuid), CAST($2 AS bigint), $3, $4, $5, $6, $7, CAST($8 AS jsonb),
+    CAST($9 AS timestamptz), $10, $11, CAST($12 AS jsonb), $13, CAST(NULLIF($14, '') AS uuid),
+    CAST($15 AS text[]), CAST($16 AS jsonb), CAST($17 AS jsonb), CAST($18 AS jsonb), $19, $20,
+    CAST($21 AS integer), CAST($22 AS jsonb)))";
+
+constexpr const char* kLockCaseName = "wg_lock_case";
+constexpr const char* kLockCasesName = "wg_lock_cases";  // a batch of group commit
+constexpr const char* kReadCaseName = "wg_read_case";
+constexpr const char* kApplyStepName = "wg_apply_step";
+
+constexpr std::array<PreparedSql, 4> kPrepared{{
+    {kLockCaseName, WG_SELECT_CASE "WHERE c.id = CAST($1 AS uuid) FOR UPDATE OF c"},
+    {kLockCasesName, WG_SELECT_CASE "WHERE c.id = ANY (CAST($1 AS uuid[])) FOR UPDATE OF c"},
+    {kReadCaseName, WG_SELECT_CASE "WHERE c.id = CAST($1 AS uuid)"},
+    {kApplyStepName, kApplyStep},
+}};
+
+constexpr const char* kSavepoint = "SAVEPOINT wg_step";
+constexpr const char* kRelease = "RELEASE SAVEPOINT wg_step";
+constexpr const char* kUndoStep = "ROLLBACK TO SAVEPOINT wg_step; RELEASE SAVEPOINT wg_step";
 
 constexpr const char* kClaimKey = R"(
 INSERT INTO idempotency_keys (scope, key, request_hash, status, response)
@@ -61,42 +84,41 @@ constexpr const char* kSelectEvents =
     "payload::text, " WG_UTC_TEXT("occurred_at") ", prev_hash, hash "
     "FROM case_events WHERE case_id = CAST(:id AS uuid) AND seq > :after ORDER BY seq LIMIT :limit";
 
-// Reads one case; `lock` adds FOR UPDATE (of the case row only). False when there is none.
-bool read_case(soci::session& sql, const std::string& id, bool lock, CaseRecord& out) {
-    std::string query = kSelectCase;
-    if (lock) query += " FOR UPDATE OF c";
-    soci::rowset<soci::row> rows = (sql.prepare << query, soci::use(id, "id"));
-    auto it = rows.begin();
-    if (it == rows.end()) return false;
-    const soci::row& row = *it;
-    out.id = row.get<std::string>(0);
-    out.workflow = row.get<std::string>(1);
-    out.workflow_version = row.get<std::string>(2);
-    out.workflow_hash = row.get<std::string>(3);
-    out.state = row.get<std::string>(4);
-    out.data = Json::parse(row.get<std::string>(5));
-    out.region = row.get<std::string>(6);
-    out.version = row.get<long long>(7);
-    out.owner_role = row.get<std::string>(8);
-    out.parent_id = row.get<std::string>(9);
-    out.head_seq = row.get<long long>(10);
-    out.head_hash = row.get<std::string>(11);
-    out.created_at = instant_of(row.get<std::string>(12));
-    out.updated_at = instant_of(row.get<std::string>(13));
+// The case in row `row` of a WG_SELECT_CASE result.
+void read_case_row(const PgResult& result, int row, CaseRecord& out) {
+    out.id = result.text(row, 0);
+    out.workflow = result.text(row, 1);
+    out.workflow_version = result.text(row, 2);
+    out.workflow_hash = result.text(row, 3);
+    out.state = result.text(row, 4);
+    out.data = Json::parse(result.text(row, 5));
+    out.region = result.text(row, 6);
+    out.version = result.integer(row, 7);
+    out.owner_role = result.text(row, 8);
+    out.parent_id = result.text(row, 9);
+    out.head_seq = result.integer(row, 10);
+    out.head_hash = result.text(row, 11);
+    out.created_at = instant_of(result.text(row, 12));
+    out.updated_at = instant_of(result.text(row, 13));
     out.deadline.reset();
-    if (!row.get<std::string>(14).empty()) {
-        app::DeadlineRow deadline;
-        deadline.id = row.get<std::string>(14);
-        deadline.state = out.state;
-        deadline.fires = row.get<std::string>(15);
-        deadline.due_at = instant_of(row.get<std::string>(16));
-        if (auto day = rules::parse_date(row.get<std::string>(17))) deadline.last_day = *day;
-        deadline.basis = row.get<std::string>(18);
-        deadline.explanation_zh = row.get<std::string>(19);
-        deadline.explanation_en = row.get<std::string>(20);
-        deadline.extensions_used = row.get<int>(21);
-        out.deadline = std::move(deadline);
-    }
+    if (result.text(row, 14).empty()) return;
+    app::DeadlineRow deadline;
+    deadline.id = result.text(row, 14);
+    deadline.state = out.state;
+    deadline.fires = result.text(row, 15);
+    deadline.due_at = instant_of(result.text(row, 16));
+    if (auto day = rules::parse_date(result.text(row, 17))) deadline.last_day = *day;
+    deadline.basis = result.text(row, 18);
+    deadline.explanation_zh = result.text(row, 19);
+    deadline.explanation_en = result.text(row, 20);
+    deadline.extensions_used = static_cast<int>(result.integer(row, 21));
+    out.deadline = std::move(deadline);
+}
+
+// The case in the first row of a WG_SELECT_CASE result. False when there is none.
+bool case_of(const PgResult& result, CaseRecord& out) {
+    if (result.rows() == 0) return false;
+    read_case_row(result, 0, out);
     return true;
 }
 
@@ -144,9 +166,16 @@ Expected<std::optional<app::StoredResponse>> claim_key(soci::session& sql, const
     return std::optional<app::StoredResponse>{app::StoredResponse{status, Json::parse(body)}};
 }
 
-// Fills seq and the hash chain from the case's head, then writes the whole change.
-CaseRecord write_change(soci::session& sql, const CaseRecord& current, app::Change& change,
-                        const app::Respond& respond, app::StoredResponse& response) {
+// A change ready to write: the case as it leaves it and the parameters of kApplyStep.
+struct Step {
+    CaseRecord written;
+    Params params;
+};
+
+// Fills seq and the hash chain from the case's head, renders the response (kept with the
+// idempotency key) and binds the whole change for wageguard_apply_step().
+Step plan_step(const CaseRecord& current, app::Change& change, const app::Respond& respond,
+               app::StoredResponse& response) {
     EventRecord& event = change.event;
     event.case_id = current.id;
     event.seq = current.head_seq + 1;
@@ -154,33 +183,33 @@ CaseRecord write_change(soci::session& sql, const CaseRecord& current, app::Chan
     event.hash = app::event_hash(event.prev_hash, event);
     for (auto& deadline : change.schedule_deadlines)
         if (deadline.id.empty()) deadline.id = app::new_uuid();
-    CaseRecord written = app::record_after(current, change);
-    response = {respond.status, respond.render ? respond.render(written) : Json::object()};
+    Step step{app::record_after(current, change), {}};
+    response = {respond.status, respond.render ? respond.render(step.written) : Json::object()};
 
-    const std::string payload = event.payload.dump(), data = change.data.dump();
-    const std::string at = rules::format_instant(event.occurred_at);
-    const std::string from = event.from_state.value_or("");
-    const std::string cancel = text_array(change.cancel_deadlines);
-    const std::string deadlines = deadlines_json(change.schedule_deadlines).dump();
-    const std::string outbox = outbox_json(change.outbox).dump();
-    const std::string parties = change.parties ? parties_json(*change.parties).dump() : "";
-    const std::string body = response.body.dump();
-    const std::string scope = respond.key ? respond.key->scope : "", key = respond.key ? respond.key->key : "";
-    soci::indicator from_ind = event.from_state ? soci::i_ok : soci::i_null;
-    soci::indicator owner_ind = change.owner_role.empty() ? soci::i_null : soci::i_ok;
-    soci::indicator parties_ind = change.parties ? soci::i_ok : soci::i_null;
-    soci::indicator key_ind = respond.key ? soci::i_ok : soci::i_null;
-    long long seq = event.seq;
-    int status = response.status;
-    sql << kApplyStep, soci::use(current.id, "case_id"), soci::use(seq, "seq"), soci::use(event.event, "event"),
-        soci::use(event.actor, "actor"), soci::use(event.role, "role"), soci::use(from, from_ind, "from_state"),
-        soci::use(event.to_state, "to_state"), soci::use(payload, "payload"), soci::use(at, "at"),
-        soci::use(event.prev_hash, "prev_hash"), soci::use(event.hash, "hash"), soci::use(data, "data"),
-        soci::use(change.owner_role, owner_ind, "owner"), soci::use(change.fired_deadline, "fired"),
-        soci::use(cancel, "cancel"), soci::use(deadlines, "deadlines"), soci::use(outbox, "outbox"),
-        soci::use(parties, parties_ind, "parties"), soci::use(scope, key_ind, "idem_scope"),
-        soci::use(key, key_ind, "idem_key"), soci::use(status, "status"), soci::use(body, "response");
-    return written;
+    const bool keyed = respond.key.has_value();
+    step.params.add(current.id)
+        .add(std::to_string(event.seq))
+        .add(event.event)
+        .add(event.actor)
+        .add(event.role)
+        .add_if(event.from_state.has_value(), event.from_state.value_or(""))
+        .add(event.to_state)
+        .add(event.payload.dump())
+        .add(rules::format_instant(event.occurred_at))
+        .add(event.prev_hash)
+        .add(event.hash)
+        .add(change.data.dump())
+        .add_if(!change.owner_role.empty(), change.owner_role)
+        .add(change.fired_deadline)
+        .add(text_array(change.cancel_deadlines))
+        .add(deadlines_json(change.schedule_deadlines).dump())
+        .add(outbox_json(change.outbox).dump())
+        .add_if(change.parties.has_value(), change.parties ? parties_json(*change.parties).dump() : "")
+        .add_if(keyed, keyed ? respond.key->scope : "")
+        .add_if(keyed, keyed ? respond.key->key : "")
+        .add(std::to_string(response.status))
+        .add(response.body.dump());
+    return step;
 }
 
 std::vector<app::DeadlineRow> read_deadlines(soci::session& sql, const std::string& id) {
@@ -202,9 +231,145 @@ std::vector<app::DeadlineRow> read_deadlines(soci::session& sql, const std::stri
     return rows;
 }
 
-Expected<void> not_found(const std::string& id) { return fail("not_found", "no case with id " + id); }
+Unexpected<Error> not_found(const std::string& id) { return fail("not_found", "no case with id " + id); }
+
+// With the case locked: checks the version, decides, and plans the change. An error means
+// nothing is to be written.
+Expected<Step> decide_step(const CaseRecord& current, std::optional<std::int64_t> expected_version,
+                           const app::Decide& decide, const app::Respond& respond, app::Written& written) {
+    if (expected_version && *expected_version != current.version)
+        return fail("version_mismatch", "case is at version " + std::to_string(current.version) + ", not " +
+                                            std::to_string(*expected_version));
+    auto change = decide(current);
+    if (!change) return Unexpected<Error>{change.error()};
+    return plan_step(current, *change, respond, written.response);
+}
+
+// With the case locked in an open transaction: decides, then writes and commits in one round trip.
+Expected<app::Written> write_and_commit(PGconn* conn, const CaseRecord& current,
+                                        std::optional<std::int64_t> expected_version, const app::Decide& decide,
+                                        const app::Respond& respond) {
+    app::Written written;
+    auto step = decide_step(current, expected_version, decide, respond, written);
+    if (!step) return Unexpected<Error>{step.error()};
+    const std::array<PipelineStep, 2> write{{{kApplyStepName, &step->params, nullptr}, {nullptr, nullptr, "COMMIT"}}};
+    // COMMIT of a transaction that failed answers ROLLBACK without an error: never report that as written.
+    if (pipeline(conn, write)[1].command_tag() != "COMMIT")
+        return fail("database", "case step was rolled back at COMMIT");
+    written.record = std::move(step->written);
+    return written;
+}
+
+// One step in its own transaction, without an Idempotency-Key: BEGIN and the locked read in one
+// round trip, then write_and_commit. The caller rolls back what is left open when this fails.
+Expected<app::Written> single_step(PGconn* conn, const GroupedStep& step) {
+    Params id;
+    id.add(step.case_id);
+    const std::array<PipelineStep, 2> lock{{{nullptr, nullptr, "BEGIN"}, {kLockCaseName, &id, nullptr}}};
+    CaseRecord current;
+    if (!case_of(pipeline(conn, lock)[1], current)) return not_found(step.case_id);
+    return write_and_commit(conn, current, step.expected_version, *step.decide, *step.respond);
+}
+
+// Whether `id` is a uuid as PostgreSQL prints it (lower-case hex, dashes at 8, 13, 18, 23), so
+// that a batch finds its rows by their id::text.
+bool is_canonical_uuid(const std::string& id) {
+    if (id.size() != 36) return false;
+    for (std::size_t i = 0; i < id.size(); ++i) {
+        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        const char c = id[i];
+        if (dash != (c == '-')) return false;
+        if (!dash && !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+    }
+    return true;
+}
+
+// The error a step alone would have had from Database::with_session (same codes and messages).
+Error step_error(const std::string& sqlstate, const std::string& message) {
+    if (sqlstate == "40001" || sqlstate == "40P01")
+        return Error{"conflict", "concurrent update, try again (SQLSTATE " + sqlstate + ")", {}, {}};
+    return Error{"database", "database error (SQLSTATE " + sqlstate + "): " + message, {}, {}};
+}
+
+// A batch's steps that have decided, with their changes ready to write.
+struct Planned {
+    GroupedStep* step;
+    Step change;
+    app::Written written;
+};
+
+// Reads and locks every case of the batch in one round trip (with BEGIN) and decides each step;
+// a step that cannot go on gets its result here.
+std::vector<Planned> lock_and_decide(PGconn* conn, const std::vector<GroupedStep*>& batch) {
+    std::vector<std::string> ids;
+    for (const GroupedStep* step : batch) ids.push_back(step->case_id);
+    Params array;
+    array.add(text_array(ids));
+    const std::array<PipelineStep, 2> lock{{{nullptr, nullptr, "BEGIN"}, {kLockCasesName, &array, nullptr}}};
+    const auto results = pipeline(conn, lock);
+    std::map<std::string, CaseRecord> cases;
+    for (int row = 0; row < results[1].rows(); ++row) {
+        CaseRecord current;
+        read_case_row(results[1], row, current);
+        cases.emplace(current.id, std::move(current));
+    }
+    std::vector<Planned> planned;
+    for (GroupedStep* step : batch) {
+        auto found = cases.find(step->case_id);
+        if (found == cases.end()) {
+            step->result = not_found(step->case_id);
+            continue;
+        }
+        Planned next{step, {}, {}};
+        auto change = decide_step(found->second, step->expected_version, *step->decide, *step->respond, next.written);
+        if (!change) {
+            step->result = Unexpected<Error>{change.error()};
+            continue;
+        }
+        next.change = std::move(*change);
+        planned.push_back(std::move(next));
+    }
+    return planned;
+}
+
+constexpr std::size_t kCommitted = static_cast<std::size_t>(-1);
+
+// Writes `planned` from `first` on (none when `first` is planned.size()), each between SAVEPOINT
+// and RELEASE, then COMMIT, in one round trip. Returns kCommitted, or, when a step failed (its
+// savepoint undone, its result set), the index after it: the caller sends the rest again, and
+// the COMMIT with them, so that the steps before it are committed too.
+std::size_t write_batch(PGconn* conn, std::vector<Planned>& planned, std::size_t first) {
+    std::vector<PipelineStep> steps;
+    for (std::size_t i = first; i < planned.size(); ++i) {
+        steps.push_back({nullptr, nullptr, kSavepoint});
+        steps.push_back({kApplyStepName, &planned[i].change.params, nullptr});
+        steps.push_back({nullptr, nullptr, kRelease});
+    }
+    steps.push_back({nullptr, nullptr, "COMMIT"});
+    const auto results = pipeline_results(conn, steps);
+    const auto bad = std::find_if(results.begin(), results.end(), [](const PgResult& r) { return failed(r); });
+    const auto at = static_cast<std::size_t>(bad - results.begin());
+    if (at + 1 >= results.size()) {  // the steps went through: the COMMIT decides for all of them
+        throw_if_failed(conn, results.back(), "COMMIT");
+        if (results.back().command_tag() != "COMMIT")
+            throw soci::soci_error("batch of case steps was rolled back at COMMIT");
+        return kCommitted;
+    }
+    const std::size_t failed_step = first + at / 3;
+    planned[failed_step].step->result =
+        Unexpected<Error>{step_error(sqlstate_of(*bad), PQresultErrorMessage(bad->get()))};
+    command(conn, kUndoStep);  // throws when its SAVEPOINT itself failed: the batch ends then
+    return failed_step + 1;
+}
 
 }  // namespace
+
+PgCaseStore::PgCaseStore(Database& database, StepCommit commit, GroupCommitOptions options) : database_(database) {
+    if (commit == StepCommit::kGrouped)
+        group_ = std::make_unique<GroupCommit>(options, [this](const std::vector<GroupedStep*>& batch) { run_batch(batch); });
+}
+
+PgCaseStore::~PgCaseStore() = default;
 
 Expected<app::Written> PgCaseStore::create(CaseRecord fields, app::Change opening, const app::Respond& respond) {
     app::Written written;
@@ -231,7 +396,10 @@ Expected<app::Written> PgCaseStore::create(CaseRecord fields, app::Change openin
         fields.head_seq = 0;
         fields.state = opening.to_state;
         fields.updated_at = fields.created_at;
-        written.record = write_change(sql, fields, opening, respond, written.response);
+        PGconn* conn = prepared_connection(sql, kPrepared);
+        Step step = plan_step(fields, opening, respond, written.response);
+        execute(conn, kApplyStepName, step.params);
+        written.record = std::move(step.written);
         tx.commit();
         return {};
     });
@@ -241,37 +409,69 @@ Expected<app::Written> PgCaseStore::create(CaseRecord fields, app::Change openin
 
 Expected<app::Written> PgCaseStore::apply(const std::string& case_id, std::optional<std::int64_t> expected_version,
                                           const app::Decide& decide, const app::Respond& respond) {
-    app::Written written;
+    GroupedStep step{case_id, expected_version, &decide, &respond, std::nullopt, false};
+    // A keyed step claims its key first; a malformed id would fail the whole batch's read.
+    if (group_ && !respond.key && is_canonical_uuid(case_id)) return group_->run(step);
     auto done = database_.with_session([&](soci::session& sql) -> Expected<void> {
-        soci::transaction tx(sql);
-        if (respond.key) {
-            auto stored = claim_key(sql, *respond.key);
-            if (!stored) return Unexpected<Error>{stored.error()};
-            if (*stored) {
-                written.response = std::move(**stored);
-                written.replayed = true;
-                return {};
-            }
+        PGconn* conn = prepared_connection(sql, kPrepared);
+        RollbackGuard rollback(conn);  // every early return and exception below leaves nothing behind
+        if (!respond.key) {
+            step.result = single_step(conn, step);
+            return {};
         }
+        command(conn, "BEGIN");
+        auto stored = claim_key(sql, *respond.key);
+        if (!stored) return Unexpected<Error>{stored.error()};
+        if (*stored) {
+            app::Written replayed;
+            replayed.response = std::move(**stored);
+            replayed.replayed = true;
+            step.result = std::move(replayed);
+            return {};
+        }
+        Params id;
+        id.add(case_id);
         CaseRecord current;
-        if (!read_case(sql, case_id, true, current)) return not_found(case_id);
-        if (expected_version && *expected_version != current.version)
-            return fail("version_mismatch", "case is at version " + std::to_string(current.version) + ", not " +
-                                                std::to_string(*expected_version));
-        auto change = decide(current);
-        if (!change) return Unexpected<Error>{change.error()};
-        written.record = write_change(sql, current, *change, respond, written.response);
-        tx.commit();
+        if (!case_of(execute(conn, kLockCaseName, id), current)) return not_found(case_id);
+        step.result = write_and_commit(conn, current, expected_version, decide, respond);
         return {};
     });
     if (!done) return Unexpected<Error>{done.error()};
-    return written;
+    return std::move(*step.result);
+}
+
+// One transaction for the whole batch. A step that fails is undone to its savepoint and the
+// others go on; when the transaction itself fails, no step of it is written and all get the error.
+void PgCaseStore::run_batch(const std::vector<GroupedStep*>& batch) {
+    auto done = database_.with_session([&](soci::session& sql) -> Expected<void> {
+        PGconn* conn = prepared_connection(sql, kPrepared);
+        RollbackGuard rollback(conn);
+        if (batch.size() == 1) {  // alone, a step needs no savepoint
+            batch.front()->result = single_step(conn, *batch.front());
+            return {};
+        }
+        auto planned = lock_and_decide(conn, batch);
+        if (planned.empty()) return {};  // nothing to write: the guard rolls back the locks
+        for (std::size_t next = 0; next != kCommitted;) next = write_batch(conn, planned, next);
+        for (auto& step : planned) {
+            if (step.step->result) continue;  // failed and undone
+            step.written.record = std::move(step.change.written);
+            step.step->result = std::move(step.written);
+        }
+        return {};
+    });
+    if (done) return;
+    for (GroupedStep* step : batch)
+        if (!step->result || step->result->has_value()) step->result = Unexpected<Error>{done.error()};
 }
 
 Expected<CaseRecord> PgCaseStore::find(const std::string& case_id) {
     CaseRecord found;
     auto done = database_.with_session([&](soci::session& sql) -> Expected<void> {
-        if (!read_case(sql, case_id, false, found)) return not_found(case_id);
+        Params id;
+        id.add(case_id);
+        if (!case_of(execute(prepared_connection(sql, kPrepared), kReadCaseName, id), found))
+            return not_found(case_id);
         return {};
     });
     if (!done) return Unexpected<Error>{done.error()};

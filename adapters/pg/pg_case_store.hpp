@@ -1,16 +1,26 @@
 // The PostgreSQL case store: one transition, one transaction (lock the case row, append the
-// event with its hash, update the case, write what the step asked for).
+// event with its hash, update the case, write what the step asked for), or, with group commit,
+// one savepoint each in a transaction shared with the transitions that arrived meanwhile.
 #pragma once
 
+#include <memory>
+
 #include "adapters/app/case_store.hpp"
+#include "adapters/pg/pg_group_commit.hpp"
 
 namespace wg::pg {
 
 class Database;
 
+/// How steps commit: each in its own transaction, or grouped with the steps that arrive while
+/// others run (pg_group_commit.hpp; a step with an Idempotency-Key always commits alone).
+enum class StepCommit { kEach, kGrouped };
+
 class PgCaseStore final : public app::CaseStore {
 public:
-    explicit PgCaseStore(Database& database) : database_(database) {}
+    explicit PgCaseStore(Database& database, StepCommit commit = StepCommit::kEach,
+                         GroupCommitOptions options = {});
+    ~PgCaseStore() override;
 
     Expected<app::Written> create(app::CaseRecord fields, app::Change opening, const app::Respond& respond) override;
     Expected<std::vector<app::DeadlineRow>> deadlines(const std::string& case_id) override;
@@ -23,7 +33,10 @@ public:
     bool ready() override;
 
 private:
+    void run_batch(const std::vector<GroupedStep*>& batch);
+
     Database& database_;
+    std::unique_ptr<GroupCommit> group_;  // null for StepCommit::kEach
 };
 
 }  // namespace wg::pg

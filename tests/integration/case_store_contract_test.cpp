@@ -74,12 +74,15 @@ std::string quote(const std::string& text) {
     return out + "'";
 }
 
-struct PostgresStore {
+/// PgCaseStore committing each step on its own (what `serve` uses), or with group commit
+/// (several cases' steps in one transaction, a savepoint each).
+template <pg::StepCommit Commit>
+struct PostgresStoreOf {
     test::TestDatabase db;
     pg::Database database{db.dsn(), 8};  // eight sessions: the concurrency test's threads
-    pg::PgCaseStore store{database};
+    pg::PgCaseStore store{database, Commit};
 
-    PostgresStore() {
+    PostgresStoreOf() {
         auto migrated = pg::migrate(database, pg::embedded_migrations());
         if (!migrated) throw std::runtime_error("migrations failed: " + migrated.error().message);
     }
@@ -128,8 +131,12 @@ struct PostgresStore {
 
 }  // namespace
 
+using PostgresStore = PostgresStoreOf<pg::StepCommit::kEach>;
+using GroupCommitStore = PostgresStoreOf<pg::StepCommit::kGrouped>;
+
 DOCTEST_TYPE_TO_STRING_AS("in-memory", InMemoryStore);
 DOCTEST_TYPE_TO_STRING_AS("postgresql", PostgresStore);
+DOCTEST_TYPE_TO_STRING_AS("postgresql with group commit", GroupCommitStore);
 
 namespace {
 
@@ -288,7 +295,7 @@ void check_same_case(const app::CaseRecord& found, const app::CaseRecord& expect
 }
 
 #define CONTRACT(name) \
-    TEST_CASE_TEMPLATE("case store contract: " name, Store, InMemoryStore, PostgresStore)
+    TEST_CASE_TEMPLATE("case store contract: " name, Store, InMemoryStore, PostgresStore, GroupCommitStore)
 
 // --- create and apply: the chain ---------------------------------------------------------------
 
