@@ -14,6 +14,11 @@ cmd_start() {
   local dir port bin
   dir="$(realpath -m "$1")"; port="$2"; bin="$(pgbin)"
   mkdir -p "$dir"
+  if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$(dirname "$dir")"; then
+    echo "scripts/pg.sh: the postgres user cannot reach $dir (a parent folder is closed to others," >&2
+    echo "  e.g. one made by mktemp -d): chmod o+x the parent folders, or build somewhere else" >&2
+    exit 1
+  fi
   if [ ! -f "$dir/data/PG_VERSION" ]; then
     mkdir -p "$dir/data" "$dir/sock"
     [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$dir"
