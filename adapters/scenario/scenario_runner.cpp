@@ -3,6 +3,8 @@
 // steps would only report its consequences).
 #include "adapters/scenario/scenario_runner.hpp"
 
+#include <openssl/evp.h>
+#include <openssl/rand.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -25,19 +27,26 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// The secret every inbound source accepts during a run (test-only: the run's server lives in
-// this process and its database is thrown away). "whsec_" + base64("wageguard-scenario-secret-key!!!").
-constexpr const char* kRunSecret = "whsec_d2FnZWd1YXJkLXNjZW5hcmlvLXNlY3JldC1rZXkhISE=";
 constexpr auto kIdleTimeout = 30s;
 
-/// Points every inbound source of the webhooks file at the run's secret (this process only).
-void use_run_secret(const std::string& webhooks_file) {
+/// A fresh "whsec_" secret for one run: every webhook source of the run's server accepts it and
+/// the runner signs with it; it lives only in this process's environment.
+std::string run_secret() {
+    unsigned char key[32];
+    if (RAND_bytes(key, sizeof key) != 1) throw std::runtime_error("no random bytes for the run's webhook secret");
+    std::string encoded(4 * ((sizeof key + 2) / 3), '\0');
+    EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()), key, sizeof key);
+    return "whsec_" + encoded;
+}
+
+/// Points every source and endpoint of the webhooks file at `secret` (this process only).
+void use_run_secret(const std::string& webhooks_file, const std::string& secret) {
     if (webhooks_file.empty()) return;
     try {
         const YAML::Node root = YAML::LoadFile(webhooks_file);
         for (const char* list : {"sources", "endpoints"})
             for (const auto& entry : root[list])
-                for (const auto& name : entry["secrets_env"]) ::setenv(name.Scalar().c_str(), kRunSecret, 1);
+                for (const auto& name : entry["secrets_env"]) ::setenv(name.Scalar().c_str(), secret.c_str(), 1);
     } catch (const YAML::Exception&) {
         // The server reports a malformed file itself, with its location.
     }
@@ -107,7 +116,7 @@ private:
         settings.worker_poll = 200ms;
         settings.deadline_threads = 1;
         settings.log_level = options_.verbose ? "info" : "error";
-        use_run_secret(settings.webhooks_file);
+        use_run_secret(settings.webhooks_file, secret_);
         auto app = ServerApp::create(settings, &clock_);
         if (!app) throw std::runtime_error("the server would not start: " + app.error().front().to_string());
         app_ = std::move(*app);
@@ -253,7 +262,7 @@ private:
                       {"data", spec.value("data", Json::object())}};
         const std::string body = event.dump();
         const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch()).count();
-        const std::string key = *app::decode_webhook_secret(kRunSecret);
+        const std::string key = *app::decode_webhook_secret(secret_);
         return exchange("POST", "/webhooks/" + spec.value("source", std::string()), body,
                         {{"webhook-id", id},
                          {"webhook-timestamp", std::to_string(seconds)},
@@ -318,6 +327,7 @@ private:
     const RunOptions& options_;
     std::ostream& log_;
     ManualClock clock_;
+    const std::string secret_ = run_secret();
     std::unique_ptr<ScenarioDatabase> database_;
     std::unique_ptr<ServerApp> app_;
     std::thread thread_;
