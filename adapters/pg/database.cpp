@@ -64,12 +64,16 @@ Error classify(const soci::soci_error& e, const soci::session* session, bool& dr
            sqlstate.starts_with("08") || sqlstate == "57P01" || sqlstate == "57P02" ||
            sqlstate == "57P03";
     if (drop) return Error{"database_unavailable", "database unavailable: " + std::string(e.get_error_message()), {}, {}};
-    if (sqlstate == "40001" || sqlstate == "40P01")
-        return Error{"conflict", "concurrent update, try again (SQLSTATE " + sqlstate + ")", {}, {}};
-    return Error{"database", "database error (SQLSTATE " + sqlstate + "): " + e.get_error_message(), {}, {}};
+    return statement_error(sqlstate, e.get_error_message());
 }
 
 }  // namespace
+
+Error statement_error(const std::string& sqlstate, const std::string& message) {
+    if (sqlstate == "40001" || sqlstate == "40P01")
+        return Error{"conflict", "concurrent update, try again (SQLSTATE " + sqlstate + ")", {}, {}};
+    return Error{"database", "database error (SQLSTATE " + sqlstate + "): " + message, {}, {}};
+}
 
 Expected<void> Database::with_session(const Work& work) {
     std::size_t index = 0;

@@ -14,6 +14,10 @@ class session;
 
 namespace wg::pg {
 
+/// The error a failed statement means for the caller, by its SQLSTATE (connection failures
+/// aside): `conflict` for a serialization failure or deadlock, else `database`.
+Error statement_error(const std::string& sqlstate, const std::string& message);
+
 class Database {
 public:
     /// Does not connect yet: sessions open on first use, so a server can start while

@@ -284,13 +284,6 @@ bool is_canonical_uuid(const std::string& id) {
     return true;
 }
 
-// The error a step alone would have had from Database::with_session (same codes and messages).
-Error step_error(const std::string& sqlstate, const std::string& message) {
-    if (sqlstate == "40001" || sqlstate == "40P01")
-        return Error{"conflict", "concurrent update, try again (SQLSTATE " + sqlstate + ")", {}, {}};
-    return Error{"database", "database error (SQLSTATE " + sqlstate + "): " + message, {}, {}};
-}
-
 // A batch's steps that have decided, with their changes ready to write.
 struct Planned {
     GroupedStep* step;
@@ -357,7 +350,7 @@ std::size_t write_batch(PGconn* conn, std::vector<Planned>& planned, std::size_t
     }
     const std::size_t failed_step = first + at / 3;
     planned[failed_step].step->result =
-        Unexpected<Error>{step_error(sqlstate_of(*bad), PQresultErrorMessage(bad->get()))};
+        Unexpected<Error>{statement_error(sqlstate_of(*bad), PQresultErrorMessage(bad->get()))};
     command(conn, kUndoStep);  // throws when its SAVEPOINT itself failed: the batch ends then
     return failed_step + 1;
 }
