@@ -148,7 +148,7 @@ TEST_CASE("each transition is allowed only to the roles its workflow names, and 
 
     // Webhook administration is for admins and supervisors only.
     const std::string admin = office.token("ops-01", "admin");
-    for (const std::string& path : {"/api/v1/webhooks/dead-letters", "/api/v1/webhooks/endpoints"}) {
+    for (const std::string path : {"/api/v1/webhooks/dead-letters", "/api/v1/webhooks/endpoints"}) {
         CAPTURE(path);
         CHECK(client.request("GET", path).status == 401);
         CHECK(client.request("GET", path, "", bearer(inspector)).status == 403);
