@@ -1,11 +1,14 @@
-// SQL for cases and events. A step costs two round trips (pgbench's transaction of the same
+// SQL for cases and events. A step on a case this node knows (pg_case_cache.hpp) costs one
+// round trip: it is decided on the known copy and written by wageguard_try_step(), which checks
+// under the row lock that the case is still at that version with the same pending deadline; when
+// it is not, or the case is not known, the step costs two (pgbench's transaction of the same
 // shape takes four): BEGIN with the locked read of the case (its chain head and pending
 // deadline), pipelined; then one call of wageguard_apply_step(), which writes everything, with
-// COMMIT, pipelined. Both statements are prepared once per connection (pg_prepared.hpp). An
-// Idempotency-Key adds one claim. With StepCommit::kGrouped a batch of steps on distinct cases
-// costs two round trips in all: BEGIN with one locked read of every case, then each write
-// between SAVEPOINT and RELEASE, and one COMMIT. Timestamps travel as RFC 3339 text so that no
-// precision or zone is lost in SOCI's std::tm.
+// COMMIT, pipelined. The statements are prepared once per connection (pg_prepared.hpp). An
+// Idempotency-Key adds one claim and always takes the locked read. With StepCommit::kGrouped a
+// batch of steps on distinct cases costs two round trips in all: BEGIN with one locked read of
+// every case, then each write between SAVEPOINT and RELEASE, and one COMMIT. Timestamps travel
+// as RFC 3339 text so that no precision or zone is lost in SOCI's std::tm.
 #include "adapters/pg/pg_case_store.hpp"
 
 #include <soci/soci.h>
@@ -51,16 +54,25 @@ SELECT wageguard_apply_step(CAST($1 AS uuid), CAST($2 AS bigint), $3, $4, $5, $6
     CAST($15 AS text[]), CAST($16 AS jsonb), CAST($17 AS jsonb), CAST($18 AS jsonb), $19, $20,
     CAST($21 AS integer), CAST($22 AS jsonb)))";
 
+// kApplyStep behind the version, state and pending deadline the decision saw (0009).
+constexpr const char* kTryStep = R"(
+SELECT wageguard_try_step(CAST($1 AS bigint), $2, CAST(NULLIF($3, '') AS uuid), CAST($4 AS uuid),
+    CAST($5 AS bigint), $6, $7, $8, $9, $10, CAST($11 AS jsonb), CAST($12 AS timestamptz), $13, $14,
+    CAST($15 AS jsonb), $16, CAST(NULLIF($17, '') AS uuid), CAST($18 AS text[]), CAST($19 AS jsonb),
+    CAST($20 AS jsonb), CAST($21 AS jsonb), $22, $23, CAST($24 AS integer), CAST($25 AS jsonb)))";
+
 constexpr const char* kLockCaseName = "wg_lock_case";
 constexpr const char* kLockCasesName = "wg_lock_cases";  // a batch of group commit
 constexpr const char* kReadCaseName = "wg_read_case";
 constexpr const char* kApplyStepName = "wg_apply_step";
+constexpr const char* kTryStepName = "wg_try_step";
 
-constexpr std::array<PreparedSql, 4> kPrepared{{
+constexpr std::array<PreparedSql, 5> kPrepared{{
     {kLockCaseName, WG_SELECT_CASE "WHERE c.id = CAST($1 AS uuid) FOR UPDATE OF c"},
     {kLockCasesName, WG_SELECT_CASE "WHERE c.id = ANY (CAST($1 AS uuid[])) FOR UPDATE OF c"},
     {kReadCaseName, WG_SELECT_CASE "WHERE c.id = CAST($1 AS uuid)"},
     {kApplyStepName, kApplyStep},
+    {kTryStepName, kTryStep},
 }};
 
 constexpr const char* kSavepoint = "SAVEPOINT wg_step";
@@ -208,7 +220,7 @@ Step plan_step(const CaseRecord& current, app::Change& change, const app::Respon
         .add_if(keyed, keyed ? respond.key->scope : "")
         .add_if(keyed, keyed ? respond.key->key : "")
         .add(std::to_string(response.status))
-        .add(response.body.dump());
+        .add_if(keyed, keyed ? response.body.dump() : "");  // kept only under an Idempotency-Key
     return step;
 }
 
@@ -357,9 +369,11 @@ std::size_t write_batch(PGconn* conn, std::vector<Planned>& planned, std::size_t
 
 }  // namespace
 
-PgCaseStore::PgCaseStore(Database& database, StepCommit commit, GroupCommitOptions options) : database_(database) {
-    if (commit == StepCommit::kGrouped)
-        group_ = std::make_unique<GroupCommit>(options, [this](const std::vector<GroupedStep*>& batch) { run_batch(batch); });
+PgCaseStore::PgCaseStore(Database& database, CaseStoreOptions options)
+    : database_(database), cache_(options.commit == StepCommit::kEach ? options.cached_cases : 0) {
+    if (options.commit == StepCommit::kGrouped)
+        group_ = std::make_unique<GroupCommit>(options.group,
+                                               [this](const std::vector<GroupedStep*>& batch) { run_batch(batch); });
 }
 
 PgCaseStore::~PgCaseStore() = default;
@@ -397,7 +411,39 @@ Expected<app::Written> PgCaseStore::create(CaseRecord fields, app::Change openin
         return {};
     });
     if (!done) return Unexpected<Error>{done.error()};
+    if (!written.replayed) cache_.put(written.record);
     return written;
+}
+
+// A step decided on the case as this node last knew it and written in one round trip by
+// wageguard_try_step. Nothing, so that the caller reads the case under lock and decides again,
+// when the decision refuses (a refusal must hold for the case as it is now, not as it was) or
+// when the database finds that the case has moved on.
+std::optional<Expected<app::Written>> PgCaseStore::apply_known(const CaseRecord& known, const app::Decide& decide,
+                                                               const app::Respond& respond) {
+    auto change = decide(known);
+    if (!change) return std::nullopt;
+    app::Written written;
+    Step step = plan_step(known, *change, respond, written.response);
+    Params params;
+    params.add(std::to_string(known.version))
+        .add(known.state)
+        .add(known.deadline ? known.deadline->id : "")
+        .append(step.params);
+    bool applied = false;
+    auto done = database_.with_session([&](soci::session& sql) -> Expected<void> {
+        applied = execute(prepared_connection(sql, kPrepared), kTryStepName, params).text(0, 0) == "t";
+        return {};
+    });
+    if (!done || !applied) cache_.erase(known.id);
+    if (!done) return Expected<app::Written>{Unexpected<Error>{done.error()}};
+    if (!applied) {
+        cache_.count_stale();
+        return std::nullopt;
+    }
+    written.record = std::move(step.written);
+    cache_.put(written.record);
+    return Expected<app::Written>{std::move(written)};
 }
 
 Expected<app::Written> PgCaseStore::apply(const std::string& case_id, std::optional<std::int64_t> expected_version,
@@ -405,6 +451,11 @@ Expected<app::Written> PgCaseStore::apply(const std::string& case_id, std::optio
     GroupedStep step{case_id, expected_version, &decide, &respond, std::nullopt, false};
     // A keyed step claims its key first; a malformed id would fail the whole batch's read.
     if (group_ && !respond.key && is_canonical_uuid(case_id)) return group_->run(step);
+    if (!respond.key) {
+        const auto known = cache_.get(case_id);
+        if (known && (!expected_version || *expected_version == known->version))
+            if (auto done = apply_known(*known, decide, respond)) return std::move(*done);
+    }
     auto done = database_.with_session([&](soci::session& sql) -> Expected<void> {
         PGconn* conn = prepared_connection(sql, kPrepared);
         RollbackGuard rollback(conn);  // every early return and exception below leaves nothing behind
@@ -429,7 +480,11 @@ Expected<app::Written> PgCaseStore::apply(const std::string& case_id, std::optio
         step.result = write_and_commit(conn, current, expected_version, decide, respond);
         return {};
     });
-    if (!done) return Unexpected<Error>{done.error()};
+    if (!done) {
+        cache_.erase(case_id);
+        return Unexpected<Error>{done.error()};
+    }
+    if (*step.result && !(*step.result)->replayed) cache_.put((*step.result)->record);
     return std::move(*step.result);
 }
 
@@ -468,6 +523,7 @@ Expected<CaseRecord> PgCaseStore::find(const std::string& case_id) {
         return {};
     });
     if (!done) return Unexpected<Error>{done.error()};
+    cache_.put(found);  // people look at a case before they act on it
     return found;
 }
 

@@ -74,13 +74,14 @@ std::string quote(const std::string& text) {
     return out + "'";
 }
 
-/// PgCaseStore committing each step on its own (what `serve` uses), or with group commit
-/// (several cases' steps in one transaction, a savepoint each).
-template <pg::StepCommit Commit>
+/// PgCaseStore committing each step on its own (what `serve` uses; with its case cache, a step
+/// on a case it wrote or read is version-checked instead of read under lock), or without the
+/// cache, or with group commit (several cases' steps in one transaction, a savepoint each).
+template <pg::StepCommit Commit, std::size_t CachedCases>
 struct PostgresStoreOf {
     test::TestDatabase db;
     pg::Database database{db.dsn(), 8};  // eight sessions: the concurrency test's threads
-    pg::PgCaseStore store{database, Commit};
+    pg::PgCaseStore store{database, {.commit = Commit, .cached_cases = CachedCases}};
 
     PostgresStoreOf() {
         auto migrated = pg::migrate(database, pg::embedded_migrations());
@@ -131,11 +132,13 @@ struct PostgresStoreOf {
 
 }  // namespace
 
-using PostgresStore = PostgresStoreOf<pg::StepCommit::kEach>;
-using GroupCommitStore = PostgresStoreOf<pg::StepCommit::kGrouped>;
+using PostgresStore = PostgresStoreOf<pg::StepCommit::kEach, 10'000>;
+using UncachedStore = PostgresStoreOf<pg::StepCommit::kEach, 0>;
+using GroupCommitStore = PostgresStoreOf<pg::StepCommit::kGrouped, 0>;
 
 DOCTEST_TYPE_TO_STRING_AS("in-memory", InMemoryStore);
 DOCTEST_TYPE_TO_STRING_AS("postgresql", PostgresStore);
+DOCTEST_TYPE_TO_STRING_AS("postgresql without the case cache", UncachedStore);
 DOCTEST_TYPE_TO_STRING_AS("postgresql with group commit", GroupCommitStore);
 
 namespace {
@@ -295,7 +298,8 @@ void check_same_case(const app::CaseRecord& found, const app::CaseRecord& expect
 }
 
 #define CONTRACT(name) \
-    TEST_CASE_TEMPLATE("case store contract: " name, Store, InMemoryStore, PostgresStore, GroupCommitStore)
+    TEST_CASE_TEMPLATE("case store contract: " name, Store, InMemoryStore, PostgresStore, UncachedStore, \
+                       GroupCommitStore)
 
 // --- create and apply: the chain ---------------------------------------------------------------
 
