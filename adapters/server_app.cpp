@@ -77,7 +77,7 @@ struct ServerApp::Parts {
           rule_book(std::move(book)),
           workflows(std::move(registry)),
           database(settings.database_url, settings.database_pool_size),
-          store(database),
+          store(database, {.cached_cases = settings.cached_cases}),
           tokens(database),
           clock(external_clock != nullptr ? *external_clock : system_clock),
           authenticator(tokens, clock, app::AuthOptions{settings.auth_header_identity, settings.auth_token_cache}),
@@ -130,6 +130,26 @@ struct ServerApp::Parts {
         metrics.gauge_reader("wageguard_outbox_oldest_due_seconds",
                              "How long the oldest due outbox row has waited past its attempt time (0: none due)", "",
                              [this] { return query_number<double>(database, kOutboxLagSql); });
+        add_case_cache_metrics();
+    }
+
+    // The case cache of this node (database.cached_cases): how often a step or a read found the
+    // case, and how often a copy was behind the database (another node or the deadline worker
+    // had moved the case), which costs that step a second round trip.
+    void add_case_cache_metrics() {
+        const auto count = [this](std::uint64_t pg::CaseCache::Counts::*field) {
+            return [this, field] { return std::optional<double>(static_cast<double>(store.cache_counts().*field)); };
+        };
+        metrics.gauge_reader("wageguard_case_cache_cases", "Cases this node keeps to skip the locked read", "",
+                             [this] { return std::optional<double>(static_cast<double>(store.cache_counts().size)); });
+        const std::string lookups = "wageguard_case_cache_lookups_total";
+        const std::string help = "Steps that looked for the case in this node's cache, by result";
+        metrics.counter_reader(lookups, help, app::prometheus_label("result", "hit"), count(&pg::CaseCache::Counts::hits));
+        metrics.counter_reader(lookups, help, app::prometheus_label("result", "miss"),
+                               count(&pg::CaseCache::Counts::misses));
+        metrics.counter_reader("wageguard_case_cache_stale_total",
+                               "Cached cases the database found behind it; the step read the case again", "",
+                               count(&pg::CaseCache::Counts::stale));
     }
 
     static app::WorkerOptions worker_options(const config::Settings& settings) {

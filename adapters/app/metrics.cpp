@@ -97,6 +97,12 @@ void Metrics::gauge_reader(const std::string& name, const std::string& help,
     family(name, help, "gauge").readers[labels] = std::move(read);
 }
 
+void Metrics::counter_reader(const std::string& name, const std::string& help,
+                             const std::string& labels, GaugeReader read) {
+    std::lock_guard lock(mutex_);
+    family(name, help, "counter").readers[labels] = std::move(read);
+}
+
 namespace {
 
 std::string number(double value) {

@@ -75,6 +75,9 @@ public:
     /// rendering thread without any lock of this registry held, so it may take a moment (a query).
     void gauge_reader(const std::string& name, const std::string& help, const std::string& labels,
                       GaugeReader read);
+    /// Like gauge_reader(), for a count that only grows and is kept elsewhere (a cache's hits).
+    void counter_reader(const std::string& name, const std::string& help, const std::string& labels,
+                        GaugeReader read);
 
     /// The exposition text, metrics sorted by name, then by label set.
     [[nodiscard]] std::string render() const;

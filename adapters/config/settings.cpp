@@ -71,9 +71,10 @@ Expected<Settings, Errors> load_settings(const std::string& path) {
     if (auto ok = set_listen(settings, listen); !ok)
         errors.push_back({"config", ok.error().message, {}, where(path, root["listen"])});
     if (const auto db = root["database"]) {
-        check_keys(db, {"url", "pool_size"}, "database", path, errors);
+        check_keys(db, {"url", "pool_size", "cached_cases"}, "database", path, errors);
         read(db, "url", settings.database_url, path, errors);
         read(db, "pool_size", settings.database_pool_size, path, errors);
+        read(db, "cached_cases", settings.cached_cases, path, errors);
     }
     if (const auto http = root["http"]) {
         check_keys(http, {"io_threads", "body_limit_bytes", "header_limit_bytes", "read_timeout_seconds"}, "http",

@@ -15,6 +15,7 @@ struct Settings {
     std::uint16_t listen_port = 8080;
     std::string database_url = "host=127.0.0.1 port=54329 user=postgres dbname=wageguard";
     std::size_t database_pool_size = 8;
+    std::size_t cached_cases = 10'000;  // cases a node keeps to skip the locked read (0: none)
     std::size_t http_io_threads = 0;
     std::size_t http_body_limit = 1024 * 1024;
     std::size_t http_header_limit = 16 * 1024;

@@ -322,6 +322,12 @@ TEST_CASE("metrics count requests by route pattern and status, never by raw path
     CHECK(metric_value(text, "wageguard_db_pool_sessions_in_use") >= 0);
     CHECK(metric_value(text, "wageguard_outbox_pending") >= 0);
     CHECK(metric_value(text, "wageguard_outbox_oldest_due_seconds") >= 0);
+    // The case opened here is known to this node, so the accept was written from its copy.
+    CHECK(metric_value(text, R"(wageguard_case_cache_lookups_total{result="hit"})") == 1);
+    CHECK(metric_value(text, R"(wageguard_case_cache_lookups_total{result="miss"})") == 0);
+    CHECK(metric_value(text, "wageguard_case_cache_stale_total") == 0);
+    CHECK(metric_value(text, "wageguard_case_cache_cases") == 1);
+    CHECK(text.find("# TYPE wageguard_case_cache_lookups_total counter") != std::string::npos);
     CHECK(text.find("# TYPE wageguard_http_request_duration_seconds histogram") !=
           std::string::npos);
     CHECK(text.find("7d444840") == std::string::npos);

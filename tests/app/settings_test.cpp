@@ -1,0 +1,51 @@
+// Server settings read from YAML: the shipped file, and the database keys with their located
+// errors. The other keys are exercised by every test that starts a server.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <unistd.h>
+
+#include "adapters/config/settings.hpp"
+
+using namespace wg;
+
+namespace {
+
+// A settings file of its own, removed afterwards.
+struct SettingsFile {
+    explicit SettingsFile(const std::string& text)
+        : path((std::filesystem::temp_directory_path() / ("wg_settings_" + std::to_string(getpid()) + ".yaml"))
+                   .string()) {
+        std::ofstream(path) << text;
+    }
+    ~SettingsFile() { std::filesystem::remove(path); }
+    std::string path;
+};
+
+}  // namespace
+
+TEST_CASE("settings: the shipped config keeps 10000 cases per node") {
+    auto settings = config::load_settings(WG_SOURCE_DIR "/config/wageguard.yaml");
+    REQUIRE(settings.has_value());
+    CHECK(settings->cached_cases == 10000);
+    CHECK(settings->database_pool_size == 8);
+}
+
+TEST_CASE("settings: database.cached_cases may turn the case cache off") {
+    SettingsFile file("database:\n  url: \"dbname=x\"\n  cached_cases: 0\n");
+    auto settings = config::load_settings(file.path);
+    REQUIRE(settings.has_value());
+    CHECK(settings->cached_cases == 0);
+}
+
+TEST_CASE("settings: a database.cached_cases that is not a count is refused at its line and column") {
+    SettingsFile file("database:\n  pool_size: 4\n  cached_cases: many\n");
+    auto settings = config::load_settings(file.path);
+    REQUIRE_FALSE(settings.has_value());
+    REQUIRE(settings.error().size() == 1);
+    CHECK(settings.error().front().message == "'cached_cases' has the wrong type");
+    CHECK(settings.error().front().location.line == 3);
+    CHECK(settings.error().front().location.column == 17);
+}
