@@ -1,9 +1,9 @@
 // The cases this node last wrote or read, so that a step on a known case can skip the locked
 // read. A cached copy is only ever a guess: PgCaseStore decides on it and then has the database
-// check, under the row lock, that the case is still at that version with the same pending
-// deadline (wageguard_try_step); when another node or the deadline worker moved it, the step
-// reads the case under lock and decides again. So the cache can make a step faster but never
-// change its outcome. Least recently used cases leave first. Thread-safe.
+// write the step only if the case is still at that version and state with the same pending
+// deadline (wageguard_step, schemas/sql/0009); when another node or the deadline worker moved
+// it, the step reads the case under lock and decides again. So the cache can make a step faster
+// but never change its outcome. Least recently used cases leave first. Thread-safe.
 #pragma once
 
 #include <atomic>

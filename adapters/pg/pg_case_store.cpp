@@ -1,11 +1,11 @@
-// SQL for cases and events. A step on a case this node knows (pg_case_cache.hpp) costs one
-// round trip: it is decided on the known copy and written by wageguard_try_step(), which checks
-// under the row lock that the case is still at that version with the same pending deadline; when
-// it is not, or the case is not known, the step costs two (pgbench's transaction of the same
-// shape takes four): BEGIN with the locked read of the case (its chain head and pending
-// deadline), pipelined; then one call of wageguard_apply_step(), which writes everything, with
-// COMMIT, pipelined. The statements are prepared once per connection (pg_prepared.hpp). An
-// Idempotency-Key adds one claim and always takes the locked read. With StepCommit::kGrouped a
+// SQL for cases and events. A step on a case this node last wrote or read (pg_case_cache.hpp)
+// is decided on that copy and written by wageguard_step() in one statement of its own (one round
+// trip), only if the case is still at that version and state with that pending deadline. When it
+// is not, when the node has no copy, and for every step with an Idempotency-Key (which adds one
+// claim), the step reads the case under lock: BEGIN with the locked read of the case (its chain
+// head and pending deadline), pipelined; then wageguard_step(), which writes everything, with
+// COMMIT, pipelined (pgbench's transaction of the same shape takes four round trips). The
+// statements are prepared once per connection (pg_prepared.hpp). With StepCommit::kGrouped a
 // batch of steps on distinct cases costs two round trips in all: BEGIN with one locked read of
 // every case, then each write between SAVEPOINT and RELEASE, and one COMMIT. Timestamps travel
 // as RFC 3339 text so that no precision or zone is lost in SOCI's std::tm.
@@ -47,16 +47,10 @@ VALUES (CAST(:id AS uuid), :workflow, :workflow_version, :workflow_hash, :state,
     "FROM cases c LEFT JOIN LATERAL (SELECT * FROM deadlines d WHERE d.case_id = c.id AND d.state = c.state " \
     "AND d.status = 'pending' LIMIT 1) d ON true "
 
-// Parameters in the order of Params built by step_params().
-constexpr const char* kApplyStep = R"(
-SELECT wageguard_apply_step(CAST($1 AS uuid), CAST($2 AS bigint), $3, $4, $5, $6, $7, CAST($8 AS jsonb),
-    CAST($9 AS timestamptz), $10, $11, CAST($12 AS jsonb), $13, CAST(NULLIF($14, '') AS uuid),
-    CAST($15 AS text[]), CAST($16 AS jsonb), CAST($17 AS jsonb), CAST($18 AS jsonb), $19, $20,
-    CAST($21 AS integer), CAST($22 AS jsonb)))";
-
-// kApplyStep behind the version, state and pending deadline the decision saw (0009).
-constexpr const char* kTryStep = R"(
-SELECT wageguard_try_step(CAST($1 AS bigint), $2, CAST(NULLIF($3, '') AS uuid), CAST($4 AS uuid),
+// Parameters in the order of Params built by plan_step(): what the decision expects of the case
+// (version, state, pending deadline; all NULL when the caller holds the row lock), then the step.
+constexpr const char* kStep = R"(
+SELECT wageguard_step(CAST($1 AS bigint), $2, CAST(NULLIF($3, '') AS uuid), CAST($4 AS uuid),
     CAST($5 AS bigint), $6, $7, $8, $9, $10, CAST($11 AS jsonb), CAST($12 AS timestamptz), $13, $14,
     CAST($15 AS jsonb), $16, CAST(NULLIF($17, '') AS uuid), CAST($18 AS text[]), CAST($19 AS jsonb),
     CAST($20 AS jsonb), CAST($21 AS jsonb), $22, $23, CAST($24 AS integer), CAST($25 AS jsonb)))";
@@ -64,15 +58,13 @@ SELECT wageguard_try_step(CAST($1 AS bigint), $2, CAST(NULLIF($3, '') AS uuid), 
 constexpr const char* kLockCaseName = "wg_lock_case";
 constexpr const char* kLockCasesName = "wg_lock_cases";  // a batch of group commit
 constexpr const char* kReadCaseName = "wg_read_case";
-constexpr const char* kApplyStepName = "wg_apply_step";
-constexpr const char* kTryStepName = "wg_try_step";
+constexpr const char* kStepName = "wg_step";
 
-constexpr std::array<PreparedSql, 5> kPrepared{{
+constexpr std::array<PreparedSql, 4> kPrepared{{
     {kLockCaseName, WG_SELECT_CASE "WHERE c.id = CAST($1 AS uuid) FOR UPDATE OF c"},
     {kLockCasesName, WG_SELECT_CASE "WHERE c.id = ANY (CAST($1 AS uuid[])) FOR UPDATE OF c"},
     {kReadCaseName, WG_SELECT_CASE "WHERE c.id = CAST($1 AS uuid)"},
-    {kApplyStepName, kApplyStep},
-    {kTryStepName, kTryStep},
+    {kStepName, kStep},
 }};
 
 constexpr const char* kSavepoint = "SAVEPOINT wg_step";
@@ -178,16 +170,20 @@ Expected<std::optional<app::StoredResponse>> claim_key(soci::session& sql, const
     return std::optional<app::StoredResponse>{app::StoredResponse{status, Json::parse(body)}};
 }
 
-// A change ready to write: the case as it leaves it and the parameters of kApplyStep.
+// A change ready to write: the case as it leaves it and the parameters of kStep.
 struct Step {
     CaseRecord written;
     Params params;
 };
 
+// Whether the step is written under the caller's row lock, or only if the case is still as the
+// decision saw it (a copy from the case cache, not locked).
+enum class Write { kLocked, kIfUnchanged };
+
 // Fills seq and the hash chain from the case's head, renders the response (kept with the
-// idempotency key) and binds the whole change for wageguard_apply_step().
+// idempotency key) and binds the whole change for wageguard_step().
 Step plan_step(const CaseRecord& current, app::Change& change, const app::Respond& respond,
-               app::StoredResponse& response) {
+               app::StoredResponse& response, Write write = Write::kLocked) {
     EventRecord& event = change.event;
     event.case_id = current.id;
     event.seq = current.head_seq + 1;
@@ -199,7 +195,11 @@ Step plan_step(const CaseRecord& current, app::Change& change, const app::Respon
     response = {respond.status, respond.render ? respond.render(step.written) : Json::object()};
 
     const bool keyed = respond.key.has_value();
-    step.params.add(current.id)
+    const bool checked = write == Write::kIfUnchanged;
+    step.params.add_if(checked, std::to_string(current.version))
+        .add_if(checked, current.state)
+        .add_if(checked, checked && current.deadline ? current.deadline->id : "")
+        .add(current.id)
         .add(std::to_string(event.seq))
         .add(event.event)
         .add(event.actor)
@@ -264,10 +264,11 @@ Expected<app::Written> write_and_commit(PGconn* conn, const CaseRecord& current,
     app::Written written;
     auto step = decide_step(current, expected_version, decide, respond, written);
     if (!step) return Unexpected<Error>{step.error()};
-    const std::array<PipelineStep, 2> write{{{kApplyStepName, &step->params, nullptr}, {nullptr, nullptr, "COMMIT"}}};
+    const std::array<PipelineStep, 2> write{{{kStepName, &step->params, nullptr}, {nullptr, nullptr, "COMMIT"}}};
+    const auto results = pipeline(conn, write);
+    if (results[0].text(0, 0) != "t") return fail("database", "case " + current.id + " vanished under its lock");
     // COMMIT of a transaction that failed answers ROLLBACK without an error: never report that as written.
-    if (pipeline(conn, write)[1].command_tag() != "COMMIT")
-        return fail("database", "case step was rolled back at COMMIT");
+    if (results[1].command_tag() != "COMMIT") return fail("database", "case step was rolled back at COMMIT");
     written.record = std::move(step->written);
     return written;
 }
@@ -347,7 +348,7 @@ std::size_t write_batch(PGconn* conn, std::vector<Planned>& planned, std::size_t
     std::vector<PipelineStep> steps;
     for (std::size_t i = first; i < planned.size(); ++i) {
         steps.push_back({nullptr, nullptr, kSavepoint});
-        steps.push_back({kApplyStepName, &planned[i].change.params, nullptr});
+        steps.push_back({kStepName, &planned[i].change.params, nullptr});
         steps.push_back({nullptr, nullptr, kRelease});
     }
     steps.push_back({nullptr, nullptr, "COMMIT"});
@@ -405,7 +406,7 @@ Expected<app::Written> PgCaseStore::create(CaseRecord fields, app::Change openin
         fields.updated_at = fields.created_at;
         PGconn* conn = prepared_connection(sql, kPrepared);
         Step step = plan_step(fields, opening, respond, written.response);
-        execute(conn, kApplyStepName, step.params);
+        execute(conn, kStepName, step.params);
         written.record = std::move(step.written);
         tx.commit();
         return {};
@@ -416,7 +417,7 @@ Expected<app::Written> PgCaseStore::create(CaseRecord fields, app::Change openin
 }
 
 // A step decided on the case as this node last knew it and written in one round trip by
-// wageguard_try_step. Nothing, so that the caller reads the case under lock and decides again,
+// wageguard_step, only if the case is still as it was. Nothing, so that the caller reads the case under lock and decides again,
 // when the decision refuses (a refusal must hold for the case as it is now, not as it was) or
 // when the database finds that the case has moved on.
 std::optional<Expected<app::Written>> PgCaseStore::apply_known(const CaseRecord& known, const app::Decide& decide,
@@ -424,15 +425,10 @@ std::optional<Expected<app::Written>> PgCaseStore::apply_known(const CaseRecord&
     auto change = decide(known);
     if (!change) return std::nullopt;
     app::Written written;
-    Step step = plan_step(known, *change, respond, written.response);
-    Params params;
-    params.add(std::to_string(known.version))
-        .add(known.state)
-        .add(known.deadline ? known.deadline->id : "")
-        .append(step.params);
+    Step step = plan_step(known, *change, respond, written.response, Write::kIfUnchanged);
     bool applied = false;
     auto done = database_.with_session([&](soci::session& sql) -> Expected<void> {
-        applied = execute(prepared_connection(sql, kPrepared), kTryStepName, params).text(0, 0) == "t";
+        applied = execute(prepared_connection(sql, kPrepared), kStepName, step.params).text(0, 0) == "t";
         return {};
     });
     if (!done || !applied) cache_.erase(known.id);

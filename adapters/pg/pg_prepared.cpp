@@ -83,11 +83,6 @@ Params& Params::add_if(bool present, std::string value) {
     return present ? add(std::move(value)) : add_null();
 }
 
-Params& Params::append(const Params& more) {
-    values_.insert(values_.end(), more.values_.begin(), more.values_.end());
-    return *this;
-}
-
 std::vector<const char*> Params::pointers() const {
     std::vector<const char*> out;
     out.reserve(values_.size());

@@ -31,8 +31,6 @@ public:
     Params& add_null();
     /// `value`, or NULL when `present` is false.
     Params& add_if(bool present, std::string value);
-    /// The values of `more`, after these.
-    Params& append(const Params& more);
 
     [[nodiscard]] int size() const { return static_cast<int>(values_.size()); }
     /// Pointers for libpq, valid while this object lives unchanged.

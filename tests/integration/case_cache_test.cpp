@@ -187,6 +187,27 @@ TEST_CASE("case cache: a step on a case this node knows is written from its copy
     check_chain(cluster.a.database, id, 2);
 }
 
+TEST_CASE("case cache: a case this node has not seen is read under lock, written, then known") {
+    Cluster cluster;
+    auto created = cluster.b.store.create(case_fields(), opening(), respond());  // node a never saw it
+    REQUIRE(created.has_value());
+    const std::string id = created->record.id;
+
+    auto written = cluster.a.store.apply(id, std::nullopt, accept(), respond());
+
+    REQUIRE(written.has_value());
+    CHECK(written->record.state == "investigating");
+    CHECK(cluster.a.store.cache_counts().misses == 1);
+    CHECK(cluster.a.store.cache_counts().stale == 0);
+    CHECK(cluster.version(id) == 2);
+    check_chain(cluster.a.database, id, 2);
+    REQUIRE(cluster.a.store.apply(id, std::nullopt, toggle(), respond()).has_value());
+    CHECK(cluster.a.store.cache_counts().hits == 1);
+    auto unknown = cluster.a.store.apply("7d444840-9dc0-11d1-b245-5ffdce74fad2", std::nullopt, accept(), respond());
+    REQUIRE_FALSE(unknown.has_value());
+    CHECK(unknown.error().code == "not_found");
+}
+
 TEST_CASE("case cache: a case another node moved is decided again on the case as it is") {
     Cluster cluster;
     const std::string id = cluster.create();  // node a knows it at version 1, state pending_acceptance

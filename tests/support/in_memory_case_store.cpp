@@ -1,5 +1,5 @@
 // The in-memory case store. Each operation mirrors its counterpart in adapters/pg/
-// pg_case_store.cpp and wageguard_apply_step() (schemas/sql/0003_durable_execution.sql), in the
+// pg_case_store.cpp and wageguard_step() (schemas/sql/0009_checked_case_steps.sql), in the
 // same order: claim the idempotency key, read the case, check the version, decide, write. All
 // checks run before the first write, so that a failure leaves nothing behind, as a rolled-back
 // transaction does.
@@ -67,7 +67,7 @@ Expected<std::optional<app::StoredResponse>> InMemoryCaseStore::check_key(
     return std::optional<app::StoredResponse>{found->second.response};
 }
 
-// The constraints wageguard_apply_step() would run into, checked before anything is written.
+// The constraints wageguard_step() would run into, checked before anything is written.
 Expected<void> InMemoryCaseStore::check_change(const app::Change& change) const {
     if (!change.fired_deadline.empty()) {
         if (auto ok = check_uuid(change.fired_deadline); !ok) return ok;
@@ -111,7 +111,7 @@ CaseRecord InMemoryCaseStore::read_case(const StoredCase& stored) const {
 }
 
 // Fills seq and the hash chain from the case's head, renders the response, then writes the
-// whole change in the order of wageguard_apply_step(). Creates the case when it is new.
+// whole change in the order of wageguard_step(). Creates the case when it is new.
 CaseRecord InMemoryCaseStore::write_change(const CaseRecord& current, app::Change& change,
                                            const app::Respond& respond,
                                            app::StoredResponse& response) {
