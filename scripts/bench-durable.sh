@@ -3,18 +3,26 @@
 # against pgbench running a transaction of the same shape (one row UPDATE plus one append-only
 # INSERT, TOOLCHAIN.md §4), at 1, 8 and 32 clients, synchronous_commit=on, on a private
 # PostgreSQL cluster of its own that is removed at the end. Prints the ratio engine/pgbench and
-# where the CPU went. Takes about 3 minutes (2 with GROUPED=0); run it on a quiet machine (the
+# where the CPU went. Takes about 4 minutes (3 with GROUPED=0); run it on a quiet machine (the
 # last column says how busy the rest of the machine was).
 #   scripts/bench-durable.sh    environment: BUILD_DIR (default build), JOBS, SECONDS_PER_RUN (15),
 #                               CLIENTS ("1 8 32"), CASES (10000), GROUPED (1), PROFILE=1 (see below)
-# The engine runs twice per client count: each step in its own transaction ("engine", what
-# `wageguard serve` does), and with GROUPED=1 also with group commit ("grouped": steps that arrive
-# together share one transaction, each under a savepoint, every caller answered after the shared
-# COMMIT; durable_bench --commit grouped). Both sides keep synchronous_commit=on, on one cluster
-# in the same run, in the order pgbench, engine, grouped.
+# The engine runs as `wageguard serve` does (database.cached_cases, pg_case_cache.hpp), in two
+# conditions, then with group commit:
+#   engine  a node that knows its cases: every case is read once first, untimed, as a person
+#           opens a case before acting on it, so each step is decided on the node's copy and
+#           written in one version-checked statement (one round trip);
+#   cold    a node that does not know the cases (the cache off: --cached-cases 0): each step
+#           takes BEGIN and the locked read, then the write and COMMIT (two round trips), what a
+#           deadline or a webhook on a long-quiet case costs, and every step with an
+#           Idempotency-Key;
+#   grouped with GROUPED=1, group commit: steps that arrive together share one transaction, each
+#           under a savepoint, every caller answered after the shared COMMIT (--commit grouped).
+# All keep synchronous_commit=on, on one cluster in the same run, in the order pgbench, engine,
+# cold, grouped.
 # PROFILE=1 loads pg_stat_statements, prints the statements of each transition, and also runs
-# the engine's own SQL through pgbench as prepared statements ("engine SQL"): what the schema
-# costs without the client's per-call parsing, planning and extra round trips.
+# the engine's own SQL of a cold step through pgbench as prepared statements ("engine SQL"): what
+# the schema costs without the client's per-call parsing, planning and extra round trips.
 # The environment reaches the cluster too: e.g. MALLOC_TRIM_THRESHOLD_=268435456 keeps glibc in
 # the backends from returning heap to the kernel (brk) after each planned statement, which costs
 # TLB-shootdown interrupts on this VM. Being the server's setting, it applies to pgbench's
@@ -78,7 +86,7 @@ EOF
 # The engine's cases, opened through CaseService before any timed run (outside the timing).
 "$BUILD_DIR/bench/durable_bench" --dsn "$DSN" --clients 8 --seconds 0 --cases "$CASES"
 if [ "$PROFILE" = 1 ]; then
-  # The two statements of PgCaseStore::apply, copied from adapters/pg/pg_case_store.cpp (update
+  # The two statements of a cold step (PgCaseStore::apply with no cached copy), copied from adapters/pg/pg_case_store.cpp (update
   # this when they change), with the values the client would compute filled in by SQL. It
   # writes a placeholder hash: the audit chains of this throwaway database break, nothing else.
   sql "create table bench_ids(n int primary key, id uuid not null)"
@@ -98,7 +106,7 @@ SELECT c.id::text AS cid, c.workflow, c.workflow_version, c.workflow_hash, c.sta
   FROM cases c LEFT JOIN LATERAL (SELECT * FROM deadlines d WHERE d.case_id = c.id AND d.state = c.state
   AND d.status = 'pending' LIMIT 1) d ON true
   WHERE c.id = (SELECT id FROM bench_ids WHERE n = :n) FOR UPDATE OF c \gset
-SELECT wageguard_apply_step(CAST(:cid AS uuid), CAST(:hs AS bigint) + 1, 'toggle', 'bench-sql', 'clerk',
+SELECT wageguard_step(NULL, NULL, NULL, CAST(:cid AS uuid), CAST(:hs AS bigint) + 1, 'toggle', 'bench-sql', 'clerk',
   CAST(:st AS text), CASE WHEN CAST(:st AS text) = 'a' THEN 'b' ELSE 'a' END, '{}'::jsonb, now(),
   CAST(:hh AS text), repeat('f', 64), CAST(:dt AS jsonb), 'clerk', NULL::uuid, '{}'::text[], '[]'::jsonb,
   '[]'::jsonb, NULL::jsonb, NULL, NULL, 200, '{}'::jsonb);
@@ -134,18 +142,31 @@ wal_bytes() { sql "select pg_wal_lsn_diff('$2', '$1')::bigint"; }
 
 declare -A RESULT
 # measure KIND CLIENTS COMMAND...: runs one timed command; sets RESULT[KIND,tps|pg|client|other|wal].
+# durable_bench prints "timed part starts" after connecting (and warming its cache): the server's
+# CPU, the machine's and the WAL are counted from there, and the client's CPU is the one it
+# reports for its timed part. pgbench is counted from its start, connections included.
 measure() {
   local kind="$1" clients="$2"; shift 2
   sql "checkpoint" >/dev/null
   [ "$PROFILE" = 1 ] && sql "select pg_stat_statements_reset()" >/dev/null
-  local pg0 m0 lsn0 t0 out tps client pg1 m1 lsn1 t1
+  local pg0 m0 lsn0 t0 out tps client pg1 m1 lsn1 t1 log="$PG_DIR/measure.out" runner
+  : >"$log"
+  (TIMEFORMAT='%U %S'; { time "$@" >>"$log" 2>&1; } 2>>"$log") &
+  runner=$!
+  if [[ "$1" == */durable_bench ]]; then
+    until grep -q '^timed part starts' "$log" || ! kill -0 "$runner" 2>/dev/null; do sleep 0.02; done
+  fi
   lsn0="$(wal_lsn)"; pg0="$(pg_ticks)"; m0="$(machine_ticks)"; t0="$(date +%s.%N)"
-  out="$(TIMEFORMAT='%U %S'; { time "$@" 2>&1; } 2>&1)"
+  wait "$runner"
+  sleep 0.5  # the client's backends exit with it: let the postmaster reap them (their CPU moves to cutime)
   t1="$(date +%s.%N)"; m1="$(machine_ticks)"; pg1="$(pg_ticks)"; lsn1="$(wal_lsn)"
+  out="$(cat "$log")"
   echo "$out" | sed "s/^/  [$kind c=$clients] /"
   tps="$(echo "$out" | sed -n 's/^tps = \([0-9.]*\).*/\1/p; s/^engine clients=[0-9]* tps=\([0-9.]*\).*/\1/p' |
     head -1)"
-  client="$(echo "$out" | tail -1 | awk '{print $1 + $2}')"  # user + system seconds of the client
+  client="$(echo "$out" | sed -n 's/^  client CPU: \([0-9.]*\) s in.*/\1/p' | head -1)"
+  # user + system seconds of the whole client process otherwise
+  [ -n "$client" ] || client="$(echo "$out" | tail -1 | awk '{print $1 + $2}')"
   local n; n="$(awk -v t="$tps" -v s="$RUN_SECONDS" 'BEGIN{n=t*s; print (n < 1 ? 1 : n)}')"
   RESULT[$kind,tps]="$tps"
   RESULT[$kind,pg]="$(awk -v d=$((pg1 - pg0)) -v k="$TICK" -v n="$n" 'BEGIN{printf "%.3f", 1000*d/k/n}')"
@@ -171,8 +192,11 @@ for c in $CLIENTS; do
   measure pgbench "$c" pgbench -n -f "$PG_DIR/wf.sql" -M prepared -c "$c" -j "$threads" -T "$RUN_SECONDS" "$DSN"
   for key in tps pg client wal other; do RESULT[pgbench$c,$key]="${RESULT[pgbench,$key]}"; done
   measure engine "$c" "$BUILD_DIR/bench/durable_bench" --dsn "$DSN" --clients "$c" --seconds "$RUN_SECONDS" \
-    --cases "$CASES"
+    --cases "$CASES" --warm yes
   for key in tps pg client wal other; do RESULT[engine$c,$key]="${RESULT[engine,$key]}"; done
+  measure cold "$c" "$BUILD_DIR/bench/durable_bench" --dsn "$DSN" --clients "$c" --seconds "$RUN_SECONDS" \
+    --cases "$CASES" --cached-cases 0
+  for key in tps pg client wal other; do RESULT[cold$c,$key]="${RESULT[cold,$key]}"; done
   if [ "$GROUPED" = 1 ]; then
     measure grouped "$c" "$BUILD_DIR/bench/durable_bench" --dsn "$DSN" --clients "$c" --seconds "$RUN_SECONDS" \
       --cases "$CASES" --commit grouped
@@ -185,34 +209,33 @@ for c in $CLIENTS; do
   fi
 done
 
+# table KIND TITLE: the runs of KIND beside pgbench's, one line per client count.
+table() {
+  local kind="$1" c ratio
+  echo
+  echo "$2"
+  printf '%-8s %12s %11s %7s   %-21s %-21s %-17s %-9s\n' clients "pgbench tps" "$kind tps" ratio \
+    "server CPU pgb/$kind" "client CPU pgb/$kind" "WAL pgb/$kind" "other %"
+  for c in $CLIENTS; do
+    ratio="$(awk -v e="${RESULT[$kind$c,tps]}" -v p="${RESULT[pgbench$c,tps]}" 'BEGIN{printf "%.2f", (p > 0 ? e/p : 0)}')"
+    printf '%-8s %12.0f %11.0f %7s   %-21s %-21s %-17s %-9s\n' "$c" "${RESULT[pgbench$c,tps]}" \
+      "${RESULT[$kind$c,tps]}" "$ratio" "${RESULT[pgbench$c,pg]} / ${RESULT[$kind$c,pg]}" \
+      "${RESULT[pgbench$c,client]} / ${RESULT[$kind$c,client]}" \
+      "${RESULT[pgbench$c,wal]} / ${RESULT[$kind$c,wal]}" "${RESULT[pgbench$c,other]} / ${RESULT[$kind$c,other]}"
+  done
+}
+
 echo
 echo "durable transitions/s, synchronous_commit=on, ${RUN_SECONDS} s per run; CPU in ms per transaction;"
 echo "WAL in bytes per transaction; 'other' = % of all $(nproc) CPUs busy with something else meanwhile"
-printf '%-8s %12s %11s %7s   %-17s %-17s %-13s %-9s\n' clients "pgbench tps" "engine tps" ratio \
-  "server CPU pgb/eng" "client CPU pgb/eng" "WAL pgb/eng" "other %"
-for c in $CLIENTS; do
-  ratio="$(awk -v e="${RESULT[engine$c,tps]}" -v p="${RESULT[pgbench$c,tps]}" 'BEGIN{printf "%.2f", (p > 0 ? e/p : 0)}')"
-  printf '%-8s %12.0f %11.0f %7s   %-17s %-17s %-13s %-9s\n' "$c" "${RESULT[pgbench$c,tps]}" \
-    "${RESULT[engine$c,tps]}" "$ratio" "${RESULT[pgbench$c,pg]} / ${RESULT[engine$c,pg]}" \
-    "${RESULT[pgbench$c,client]} / ${RESULT[engine$c,client]}" \
-    "${RESULT[pgbench$c,wal]} / ${RESULT[engine$c,wal]}" "${RESULT[pgbench$c,other]} / ${RESULT[engine$c,other]}"
-done
+table engine "engine: a node that knows its cases (one version-checked statement per step), as serve runs"
+table cold "cold: a node that does not know the cases, or a step with an Idempotency-Key (locked read, then write)"
 if [ "$GROUPED" = 1 ]; then
-  echo
-  echo "grouped: the engine with group commit (durable_bench --commit grouped), same run, same cluster"
-  printf '%-8s %12s %11s %7s   %-17s %-17s %-13s %-9s\n' clients "pgbench tps" "grouped tps" ratio \
-    "server CPU pgb/grp" "client CPU pgb/grp" "WAL pgb/grp" "other %"
-  for c in $CLIENTS; do
-    ratio="$(awk -v e="${RESULT[grouped$c,tps]}" -v p="${RESULT[pgbench$c,tps]}" 'BEGIN{printf "%.2f", (p > 0 ? e/p : 0)}')"
-    printf '%-8s %12.0f %11.0f %7s   %-17s %-17s %-13s %-9s\n' "$c" "${RESULT[pgbench$c,tps]}" \
-      "${RESULT[grouped$c,tps]}" "$ratio" "${RESULT[pgbench$c,pg]} / ${RESULT[grouped$c,pg]}" \
-      "${RESULT[pgbench$c,client]} / ${RESULT[grouped$c,client]}" \
-      "${RESULT[pgbench$c,wal]} / ${RESULT[grouped$c,wal]}" "${RESULT[pgbench$c,other]} / ${RESULT[grouped$c,other]}"
-  done
+  table grouped "grouped: the engine with group commit (durable_bench --commit grouped)"
 fi
 if [ "$PROFILE" = 1 ]; then
   echo
-  echo "engine SQL: PgCaseStore's two statements run by pgbench -M prepared (no SOCI, no per-call planning)"
+  echo "engine SQL: a cold step's two statements (PgCaseStore) run by pgbench -M prepared (no client work)"
   printf '%-8s %12s %15s %7s   %-10s %-10s %-6s %-7s\n' clients "pgbench tps" "engine SQL tps" ratio "server CPU" \
     "client CPU" WAL "other %"
   for c in $CLIENTS; do
