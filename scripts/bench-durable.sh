@@ -147,6 +147,9 @@ declare -A RESULT
 # reports for its timed part. pgbench is counted from its start, connections included.
 measure() {
   local kind="$1" clients="$2"; shift 2
+  # Every run starts from vacuumed tables and a fresh checkpoint: no run pays for the dead rows
+  # of the one before it (autovacuum and HOT pruning would otherwise land in whichever run follows).
+  sql "vacuum analyze wf_instance, wf_event, cases, case_events" >/dev/null
   sql "checkpoint" >/dev/null
   [ "$PROFILE" = 1 ] && sql "select pg_stat_statements_reset()" >/dev/null
   local pg0 m0 lsn0 t0 out tps client pg1 m1 lsn1 t1 log="$PG_DIR/measure.out" runner
