@@ -4,8 +4,11 @@
 // shape (one row update plus one append, TOOLCHAIN.md §4) and prints the ratio.
 //
 //   durable_bench --dsn DSN --clients N [--seconds S] [--cases K] [--root DIR] [--commit each|grouped]
-//                 [--lanes L] [--cached-cases C] [--warm yes|no]
+//                 [--lanes L] [--cached-cases C] [--warm yes|no] [--keyed yes|no]
 //
+// `--keyed yes` sends every step with an Idempotency-Key of its own, as the inbox does for
+// webhooks and as careful API clients do: the key is claimed in the step's transaction and the
+// response stored with it.
 // `--cached-cases` is the store's case cache (database.cached_cases, default 10000; 0 reads
 // every case under lock, what a step on a case this node has not seen costs). A run starts with
 // an empty cache, so the first step on each case reads it under lock; `--warm yes` first reads
@@ -23,6 +26,7 @@
 // `--seconds 0` only opens (or finds) the cases, so that a run can start right after a CHECKPOINT.
 #include <soci/soci.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -62,6 +66,7 @@ struct Options {
     pg::GroupCommitOptions group;
     std::size_t cached_cases = 10'000;
     bool warm = false;
+    bool keyed = false;
 };
 
 bool parse_options(int argc, char** argv, Options& out) {
@@ -75,6 +80,7 @@ bool parse_options(int argc, char** argv, Options& out) {
         else if (flag == "--lanes") out.group.lanes = static_cast<std::size_t>(std::atoi(value.c_str()));
         else if (flag == "--cached-cases") out.cached_cases = static_cast<std::size_t>(std::atol(value.c_str()));
         else if (flag == "--warm" && (value == "yes" || value == "no")) out.warm = value == "yes";
+        else if (flag == "--keyed" && (value == "yes" || value == "no")) out.keyed = value == "yes";
         else if (flag == "--commit" && (value == "each" || value == "grouped"))
             out.commit = value == "grouped" ? pg::StepCommit::kGrouped : pg::StepCommit::kEach;
         else return false;
@@ -210,11 +216,16 @@ struct ClientResult {
     StoreTimes store;
 };
 
-ClientResult run_client(app::CaseService& service, const std::vector<std::string>& ids, int index,
+ClientResult run_client(app::CaseService& service, const std::vector<std::string>& ids, int index, bool keyed,
                         std::barrier<>& start_line, const Clock::time_point& deadline) {
     ClientResult result;
     result.latency_ns.reserve(100'000);
     const app::Actor actor{"bench-client-" + std::to_string(index), "clerk"};
+    // Keys unique to this run and client: the process id and the start time keep runs apart.
+    const std::string key_prefix = "bench-" + std::to_string(getpid()) + "-" +
+                                   std::to_string(Clock::now().time_since_epoch().count()) + "-" +
+                                   std::to_string(index) + "-";
+    long requests = 0;
     const app::Json toggle = {{"event", "toggle"}};
     std::mt19937_64 random(0x5eed0000u + static_cast<unsigned>(index));
     std::uniform_int_distribution<std::size_t> pick(0, ids.size() - 1);
@@ -223,7 +234,10 @@ ClientResult run_client(app::CaseService& service, const std::vector<std::string
     while (Clock::now() < deadline) {
         const StoreTimes before = store_times;
         const auto start = Clock::now();
-        auto reply = service.fire_event(ids[pick(random)], toggle, actor, std::nullopt);
+        std::optional<app::IdempotencyKey> key;
+        if (keyed) key = app::IdempotencyKey{"actor:" + actor.id + " POST /events", key_prefix + std::to_string(++requests),
+                                             "bench-request"};
+        auto reply = service.fire_event(ids[pick(random)], toggle, actor, std::nullopt, key);
         const auto end = Clock::now();
         if (end >= deadline) {  // finished after the bell: not counted, like pgbench -T
             store_times = before;
@@ -299,7 +313,7 @@ int main(int argc, char** argv) {
     Options options;
     if (!parse_options(argc, argv, options)) {
         std::fprintf(stderr, "usage: durable_bench --dsn DSN --clients N [--seconds S] [--cases K] [--root DIR] "
-                             "[--commit each|grouped] [--lanes L] [--cached-cases C] [--warm yes|no]\n");
+                             "[--commit each|grouped] [--lanes L] [--cached-cases C] [--warm yes|no] [--keyed yes|no]\n");
         return 2;
     }
     auto book = app::load_rule_book(options.root + "/config/calendars", options.root + "/config/rules");
@@ -346,7 +360,7 @@ int main(int argc, char** argv) {
     std::vector<std::thread> threads;
     for (int t = 0; t < options.clients; ++t)
         threads.emplace_back([&, t] {
-            results[static_cast<std::size_t>(t)] = run_client(service, ids, t, start_line, deadline);
+            results[static_cast<std::size_t>(t)] = run_client(service, ids, t, options.keyed, start_line, deadline);
         });
     std::printf("timed part starts\n");  // scripts/bench-durable.sh counts the server's CPU from here
     std::fflush(stdout);

@@ -3,7 +3,7 @@
 # against pgbench running a transaction of the same shape (one row UPDATE plus one append-only
 # INSERT, TOOLCHAIN.md §4), at 1, 8 and 32 clients, synchronous_commit=on, on a private
 # PostgreSQL cluster of its own that is removed at the end. Prints the ratio engine/pgbench and
-# where the CPU went. Takes about 4 minutes (3 with GROUPED=0); run it on a quiet machine (the
+# where the CPU went. Takes about 5 minutes (4 with GROUPED=0); run it on a quiet machine (the
 # last column says how busy the rest of the machine was).
 #   scripts/bench-durable.sh    environment: BUILD_DIR (default build), JOBS, SECONDS_PER_RUN (15),
 #                               CLIENTS ("1 8 32"), CASES (10000), GROUPED (1), PROFILE=1 (see below)
@@ -14,12 +14,13 @@
 #           written in one version-checked statement (one round trip);
 #   cold    a node that does not know the cases (the cache off: --cached-cases 0): each step
 #           takes BEGIN and the locked read, then the write and COMMIT (two round trips), what a
-#           deadline or a webhook on a long-quiet case costs, and every step with an
-#           Idempotency-Key;
+#           deadline or a webhook on a long-quiet case costs;
+#   keyed   every step with an Idempotency-Key of its own (--keyed yes), as the inbox sends
+#           webhooks: the key is claimed and the response stored in the step's transaction;
 #   grouped with GROUPED=1, group commit: steps that arrive together share one transaction, each
 #           under a savepoint, every caller answered after the shared COMMIT (--commit grouped).
 # All keep synchronous_commit=on, on one cluster in the same run, in the order pgbench, engine,
-# cold, grouped.
+# cold, keyed, grouped.
 # PROFILE=1 loads pg_stat_statements, prints the statements of each transition, and also runs
 # the engine's own SQL of a cold step through pgbench as prepared statements ("engine SQL"): what
 # the schema costs without the client's per-call parsing, planning and extra round trips.
@@ -200,6 +201,9 @@ for c in $CLIENTS; do
   measure cold "$c" "$BUILD_DIR/bench/durable_bench" --dsn "$DSN" --clients "$c" --seconds "$RUN_SECONDS" \
     --cases "$CASES" --cached-cases 0
   for key in tps pg client wal other; do RESULT[cold$c,$key]="${RESULT[cold,$key]}"; done
+  measure keyed "$c" "$BUILD_DIR/bench/durable_bench" --dsn "$DSN" --clients "$c" --seconds "$RUN_SECONDS" \
+    --cases "$CASES" --keyed yes
+  for key in tps pg client wal other; do RESULT[keyed$c,$key]="${RESULT[keyed,$key]}"; done
   if [ "$GROUPED" = 1 ]; then
     measure grouped "$c" "$BUILD_DIR/bench/durable_bench" --dsn "$DSN" --clients "$c" --seconds "$RUN_SECONDS" \
       --cases "$CASES" --commit grouped
@@ -232,7 +236,8 @@ echo
 echo "durable transitions/s, synchronous_commit=on, ${RUN_SECONDS} s per run; CPU in ms per transaction;"
 echo "WAL in bytes per transaction; 'other' = % of all $(nproc) CPUs busy with something else meanwhile"
 table engine "engine: a node that knows its cases (one version-checked statement per step), as serve runs"
-table cold "cold: a node that does not know the cases, or a step with an Idempotency-Key (locked read, then write)"
+table cold "cold: a node that does not know the cases (locked read, then write)"
+table keyed "keyed: every step with an Idempotency-Key of its own (claim, locked read, then write)"
 if [ "$GROUPED" = 1 ]; then
   table grouped "grouped: the engine with group commit (durable_bench --commit grouped)"
 fi

@@ -1,14 +1,16 @@
 // SQL for cases and events. A step on a case this node last wrote or read (pg_case_cache.hpp)
 // is decided on that copy and written by wageguard_step() in one statement of its own (one round
 // trip), only if the case is still at that version and state with that pending deadline. When it
-// is not, when the node has no copy, and for every step with an Idempotency-Key (which adds one
-// claim), the step reads the case under lock: BEGIN with the locked read of the case (its chain
-// head and pending deadline), pipelined; then wageguard_step(), which writes everything, with
-// COMMIT, pipelined (pgbench's transaction of the same shape takes four round trips). The
-// statements are prepared once per connection (pg_prepared.hpp). With StepCommit::kGrouped a
-// batch of steps on distinct cases costs two round trips in all: BEGIN with one locked read of
-// every case, then each write between SAVEPOINT and RELEASE, and one COMMIT. Timestamps travel
-// as RFC 3339 text so that no precision or zone is lost in SOCI's std::tm.
+// is not, or the node has no copy, the step reads the case under lock: BEGIN with the locked read
+// of the case (its chain head and pending deadline), pipelined; then wageguard_step(), which
+// writes everything, with COMMIT, pipelined (pgbench's transaction of the same shape takes four
+// round trips). A step with an Idempotency-Key always takes the lock, and also costs two: BEGIN,
+// the claim of the key, what the key holds and the locked read, pipelined; then the write with
+// COMMIT. The statements are prepared once per connection (pg_prepared.hpp). With
+// StepCommit::kGrouped a batch of steps on distinct cases costs two round trips in all: BEGIN
+// with one locked read of every case, then each write between SAVEPOINT and RELEASE, and one
+// COMMIT. Timestamps travel as RFC 3339 text so that no precision or zone is lost in SOCI's
+// std::tm.
 #include "adapters/pg/pg_case_store.hpp"
 
 #include <soci/soci.h>
@@ -59,24 +61,31 @@ constexpr const char* kLockCaseName = "wg_lock_case";
 constexpr const char* kLockCasesName = "wg_lock_cases";  // a batch of group commit
 constexpr const char* kReadCaseName = "wg_read_case";
 constexpr const char* kStepName = "wg_step";
+constexpr const char* kClaimKeyName = "wg_claim_key";
+constexpr const char* kStoredKeyName = "wg_stored_key";
 
-constexpr std::array<PreparedSql, 4> kPrepared{{
+// Taking an idempotency key: the claim inserts it (waiting for a concurrent holder to finish),
+// and the read that follows in the same transaction finds what the key holds: this
+// transaction's own claim, or the response another transaction stored under it.
+constexpr const char* kClaimKey =
+    "INSERT INTO idempotency_keys (scope, key, request_hash, status, response) "
+    "VALUES ($1, $2, $3, 0, '{}'::jsonb) ON CONFLICT (scope, key) DO NOTHING RETURNING 1";
+constexpr const char* kStoredKey =
+    "SELECT request_hash, status, response::text FROM idempotency_keys WHERE scope = $1 AND key = $2";
+
+constexpr std::array<PreparedSql, 6> kPrepared{{
     {kLockCaseName, WG_SELECT_CASE "WHERE c.id = CAST($1 AS uuid) FOR UPDATE OF c"},
     {kLockCasesName, WG_SELECT_CASE "WHERE c.id = ANY (CAST($1 AS uuid[])) FOR UPDATE OF c"},
     {kReadCaseName, WG_SELECT_CASE "WHERE c.id = CAST($1 AS uuid)"},
     {kStepName, kStep},
+    {kClaimKeyName, kClaimKey},
+    {kStoredKeyName, kStoredKey},
 }};
 
 constexpr const char* kSavepoint = "SAVEPOINT wg_step";
 constexpr const char* kRelease = "RELEASE SAVEPOINT wg_step";
 constexpr const char* kUndoStep = "ROLLBACK TO SAVEPOINT wg_step; RELEASE SAVEPOINT wg_step";
 
-constexpr const char* kClaimKey = R"(
-INSERT INTO idempotency_keys (scope, key, request_hash, status, response)
-VALUES (:scope, :key, :hash, 0, '{}'::jsonb) ON CONFLICT (scope, key) DO NOTHING RETURNING 1)";
-
-constexpr const char* kSelectKey =
-    "SELECT request_hash, status, response::text FROM idempotency_keys WHERE scope = :scope AND key = :key";
 
 constexpr const char* kSelectDeadlines =
     "SELECT id::text, state, fires, " WG_UTC_TEXT("due_at") ", coalesce(last_day::text, ''), basis, "
@@ -153,21 +162,40 @@ Json parties_json(const std::vector<app::PartyRow>& parties) {
     return out;
 }
 
-// Takes the idempotency key for this transaction. When another transaction already completed it,
-// returns its stored response (or `idempotency_mismatch`); a concurrent holder is waited for.
-Expected<std::optional<app::StoredResponse>> claim_key(soci::session& sql, const app::IdempotencyKey& key) {
-    int inserted = 0;
-    sql << kClaimKey, soci::use(key.scope, "scope"), soci::use(key.key, "key"),
-        soci::use(key.request_hash, "hash"), soci::into(inserted);
-    if (sql.got_data()) return std::optional<app::StoredResponse>{};
-    std::string hash, body;
-    int status = 0;
-    sql << kSelectKey, soci::use(key.scope, "scope"), soci::use(key.key, "key"), soci::into(hash),
-        soci::into(status), soci::into(body);
-    if (hash != key.request_hash)
+// The parameters of kClaimKey, and of kStoredKey.
+struct KeyParams {
+    Params claim;
+    Params stored;
+};
+
+KeyParams key_params(const app::IdempotencyKey& key) {
+    KeyParams params;
+    params.claim.add(key.scope).add(key.key).add(key.request_hash);
+    params.stored.add(key.scope).add(key.key);
+    return params;
+}
+
+// What claiming the key found, from the results of kClaimKey and kStoredKey run in that order in
+// the claiming transaction: nothing when this transaction took the key, the response stored
+// under it when another transaction completed it first, or `idempotency_mismatch`.
+Expected<std::optional<app::StoredResponse>> claim_outcome(const PgResult& claim, const PgResult& stored,
+                                                           const app::IdempotencyKey& key) {
+    if (claim.rows() == 1) return std::optional<app::StoredResponse>{};
+    if (stored.rows() == 0) return fail("database", "Idempotency-Key '" + key.key + "' was neither taken nor stored");
+    if (stored.text(0, 0) != key.request_hash)
         return fail("idempotency_mismatch",
                     "Idempotency-Key '" + key.key + "' was already used with a different request");
-    return std::optional<app::StoredResponse>{app::StoredResponse{status, Json::parse(body)}};
+    return std::optional<app::StoredResponse>{
+        app::StoredResponse{static_cast<int>(stored.integer(0, 1)), Json::parse(stored.text(0, 2))}};
+}
+
+// Takes the idempotency key in the open transaction, in one round trip (see claim_outcome).
+Expected<std::optional<app::StoredResponse>> claim_key(PGconn* conn, const app::IdempotencyKey& key) {
+    const KeyParams params = key_params(key);
+    const std::array<PipelineStep, 2> claim{
+        {{kClaimKeyName, &params.claim, nullptr}, {kStoredKeyName, &params.stored, nullptr}}};
+    const auto results = pipeline(conn, claim);
+    return claim_outcome(results[0], results[1], key);
 }
 
 // A change ready to write: the case as it leaves it and the parameters of kStep.
@@ -383,8 +411,9 @@ Expected<app::Written> PgCaseStore::create(CaseRecord fields, app::Change openin
     app::Written written;
     auto done = database_.with_session([&](soci::session& sql) -> Expected<void> {
         soci::transaction tx(sql);
+        PGconn* conn = prepared_connection(sql, kPrepared);
         if (respond.key) {
-            auto stored = claim_key(sql, *respond.key);
+            auto stored = claim_key(conn, *respond.key);
             if (!stored) return Unexpected<Error>{stored.error()};
             if (*stored) {
                 written.response = std::move(**stored);
@@ -404,7 +433,6 @@ Expected<app::Written> PgCaseStore::create(CaseRecord fields, app::Change openin
         fields.head_seq = 0;
         fields.state = opening.to_state;
         fields.updated_at = fields.created_at;
-        PGconn* conn = prepared_connection(sql, kPrepared);
         Step step = plan_step(fields, opening, respond, written.response);
         execute(conn, kStepName, step.params);
         written.record = std::move(step.written);
@@ -459,8 +487,18 @@ Expected<app::Written> PgCaseStore::apply(const std::string& case_id, std::optio
             step.result = single_step(conn, step);
             return {};
         }
-        command(conn, "BEGIN");
-        auto stored = claim_key(sql, *respond.key);
+        // BEGIN, the claim of the key, what the key holds and the locked read in one round trip;
+        // the case lock is taken after the key's, as in every keyed step, and given back by the
+        // rollback when the key was already used.
+        const KeyParams key = key_params(*respond.key);
+        Params id;
+        id.add(case_id);
+        const std::array<PipelineStep, 4> claim_and_lock{{{nullptr, nullptr, "BEGIN"},
+                                                          {kClaimKeyName, &key.claim, nullptr},
+                                                          {kStoredKeyName, &key.stored, nullptr},
+                                                          {kLockCaseName, &id, nullptr}}};
+        const auto results = pipeline(conn, claim_and_lock);
+        auto stored = claim_outcome(results[1], results[2], *respond.key);
         if (!stored) return Unexpected<Error>{stored.error()};
         if (*stored) {
             app::Written replayed;
@@ -469,10 +507,8 @@ Expected<app::Written> PgCaseStore::apply(const std::string& case_id, std::optio
             step.result = std::move(replayed);
             return {};
         }
-        Params id;
-        id.add(case_id);
         CaseRecord current;
-        if (!case_of(execute(conn, kLockCaseName, id), current)) return not_found(case_id);
+        if (!case_of(results[3], current)) return not_found(case_id);
         step.result = write_and_commit(conn, current, expected_version, decide, respond);
         return {};
     });
