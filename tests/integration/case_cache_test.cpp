@@ -19,6 +19,7 @@
 #include "adapters/pg/pg_audit.hpp"
 #include "adapters/pg/pg_case_cache.hpp"
 #include "adapters/pg/pg_case_store.hpp"
+#include "tests/support/case_fields.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace wg;
@@ -36,15 +37,7 @@ app::CaseRecord record(const std::string& id, std::int64_t version) {
     return out;
 }
 
-app::CaseRecord case_fields() {
-    app::CaseRecord fields;
-    fields.workflow = "wage_complaint";
-    fields.workflow_version = "2025.1";
-    fields.workflow_hash = std::string(64, 'a');
-    fields.region = "440111";
-    fields.created_at = kOpened;
-    return fields;
-}
+app::CaseRecord case_fields() { return test::case_fields(kOpened); }
 
 // The event `event` taking the case from wherever it is to `to`, with the case's data counting
 // the steps: a decision that depends on the case as the store hands it over.

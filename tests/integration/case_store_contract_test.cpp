@@ -18,6 +18,7 @@
 #include "adapters/pg/migrations.hpp"
 #include "adapters/pg/pg_case_store.hpp"
 #include "tests/support/in_memory_case_store.hpp"
+#include "tests/support/case_fields.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace wg;
@@ -158,15 +159,7 @@ rules::Instant minutes_later(int n) {
     return kOpened + std::chrono::minutes(n);
 }
 
-app::CaseRecord case_fields() {
-    app::CaseRecord fields;
-    fields.workflow = "wage_complaint";
-    fields.workflow_version = "2025.1";
-    fields.workflow_hash = std::string(64, 'a');
-    fields.region = "440111";
-    fields.created_at = kOpened;
-    return fields;
-}
+app::CaseRecord case_fields() { return test::case_fields(kOpened); }
 
 app::Change change_of(const std::string& event, std::optional<std::string> from,
                       const std::string& to, int minute) {
