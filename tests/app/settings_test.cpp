@@ -2,29 +2,12 @@
 // errors. The other keys are exercised by every test that starts a server.
 #include <doctest/doctest.h>
 
-#include <filesystem>
-#include <fstream>
 #include <string>
-#include <unistd.h>
 
 #include "adapters/config/settings.hpp"
+#include "tests/support/temp_file.hpp"
 
 using namespace wg;
-
-namespace {
-
-// A settings file of its own, removed afterwards.
-struct SettingsFile {
-    explicit SettingsFile(const std::string& text)
-        : path((std::filesystem::temp_directory_path() / ("wg_settings_" + std::to_string(getpid()) + ".yaml"))
-                   .string()) {
-        std::ofstream(path) << text;
-    }
-    ~SettingsFile() { std::filesystem::remove(path); }
-    std::string path;
-};
-
-}  // namespace
 
 TEST_CASE("settings: the shipped config keeps 10000 cases per node") {
     auto settings = config::load_settings(WG_SOURCE_DIR "/config/wageguard.yaml");
@@ -34,14 +17,14 @@ TEST_CASE("settings: the shipped config keeps 10000 cases per node") {
 }
 
 TEST_CASE("settings: database.cached_cases may turn the case cache off") {
-    SettingsFile file("database:\n  url: \"dbname=x\"\n  cached_cases: 0\n");
+    test::TempFile file("database:\n  url: \"dbname=x\"\n  cached_cases: 0\n");
     auto settings = config::load_settings(file.path);
     REQUIRE(settings.has_value());
     CHECK(settings->cached_cases == 0);
 }
 
 TEST_CASE("settings: a database.cached_cases that is not a count is refused at its line and column") {
-    SettingsFile file("database:\n  pool_size: 4\n  cached_cases: many\n");
+    test::TempFile file("database:\n  pool_size: 4\n  cached_cases: many\n");
     auto settings = config::load_settings(file.path);
     REQUIRE_FALSE(settings.has_value());
     REQUIRE(settings.error().size() == 1);

@@ -2,17 +2,14 @@
 // and correlation rules of inbound webhooks: plain values, no database.
 #include <doctest/doctest.h>
 
-#include <unistd.h>
-
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
 #include "adapters/app/inbound_webhooks.hpp"
 #include "adapters/app/standard_webhooks.hpp"
 #include "adapters/app/webhook_config.hpp"
+#include "tests/support/temp_file.hpp"
 
 using namespace wg;
 using namespace wg::app;
@@ -150,18 +147,7 @@ TEST_CASE("a malformed timestamp fails with code timestamp, before any signature
 
 namespace {
 
-struct TempFile {
-    explicit TempFile(const std::string& text) {
-        path = (std::filesystem::temp_directory_path() /
-                ("wageguard-webhooks-" + std::to_string(::getpid()) + "-" +
-                 std::to_string(++counter) + ".yaml"))
-                   .string();
-        std::ofstream(path) << text;
-    }
-    ~TempFile() { std::filesystem::remove(path); }
-    std::string path;
-    static inline int counter = 0;
-};
+using test::TempFile;
 
 const char* kCourtSource = R"(sources:
   - name: court
